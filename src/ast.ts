@@ -1,0 +1,119 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { findVariable as findVariableUntyped, getPropertyName, getStaticValue } from '@eslint-community/eslint-utils';
+
+/** Small AST helpers every analysis module shares; ESTree only, so espree and typescript-estree both work. */
+
+export type Node = TSESTree.Node;
+export type FunctionNode = TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration | TSESTree.FunctionExpression;
+export type Scope = TSESLint.Scope.Scope;
+export type Variable = TSESLint.Scope.Variable;
+
+export function isFunction(node: Node | undefined | null): node is FunctionNode {
+  return (
+    node?.type === 'ArrowFunctionExpression' || node?.type === 'FunctionDeclaration' || node?.type === 'FunctionExpression'
+  );
+}
+
+/** Wrappers that do not change a value: `x!`, `x as T`, `x satisfies T`, `<T>x`, `a?.b()`. */
+export function isTransparentWrapper(node: Node): boolean {
+  switch (node.type) {
+    case 'ChainExpression':
+    case 'TSAsExpression':
+    case 'TSNonNullExpression':
+    case 'TSSatisfiesExpression':
+    case 'TSTypeAssertion':
+    case 'TSInstantiationExpression':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The outermost node that still has the same value as `node` (skips TS wrappers and optional chains). */
+export function outerValue(node: Node): Node {
+  let current = node;
+  while (current.parent && isTransparentWrapper(current.parent)) current = current.parent;
+  return current;
+}
+
+/** Strips TS wrappers from an expression: `(x as any)!` → `x`. */
+export function innerValue(node: Node): Node {
+  let current = node;
+  while (isTransparentWrapper(current)) {
+    current = (current as TSESTree.TSAsExpression).expression;
+  }
+  return current;
+}
+
+export function enclosingFunction(node: Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current)) return current;
+  }
+  return undefined;
+}
+
+export function findVariable(globalScope: Scope, node: TSESTree.Identifier): Variable | undefined {
+  return (findVariableUntyped(globalScope as never, node as never) as Variable | null) ?? undefined;
+}
+
+export function propertyName(node: TSESTree.MemberExpression | TSESTree.Property): string | undefined {
+  return getPropertyName(node as never) ?? undefined;
+}
+
+/** The name a callee is known by: `setTimeout` for `setTimeout(...)` and `window.setTimeout(...)`. */
+export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
+  const callee = innerValue(call.callee);
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'MemberExpression') return propertyName(callee);
+  return undefined;
+}
+
+/** `Promise.all` → ['Promise', 'all']; undefined for anything not a plain dotted name. */
+export function dottedName(node: Node): string[] | undefined {
+  const inner = innerValue(node);
+  if (inner.type === 'Identifier') return [inner.name];
+  if (inner.type === 'MemberExpression' && !inner.computed && inner.property.type === 'Identifier') {
+    const head = dottedName(inner.object);
+    return head && [...head, inner.property.name];
+  }
+  return undefined;
+}
+
+export function staticString(node: Node | undefined, scope?: Scope): string | undefined {
+  if (!node) return undefined;
+  const result = getStaticValue(node as never, scope as never);
+  return result && typeof result.value === 'string' ? result.value : undefined;
+}
+
+export function isStringLiteral(node: Node | undefined, value?: string): node is TSESTree.StringLiteral {
+  return node?.type === 'Literal' && typeof node.value === 'string' && (value === undefined || node.value === value);
+}
+
+/** A property of an object literal by static key, ignoring spreads and computed keys. */
+export function findProperty(object: TSESTree.ObjectExpression, key: string): TSESTree.Property | undefined {
+  for (let i = object.properties.length - 1; i >= 0; i--) {
+    const property = object.properties[i]!;
+    if (property.type === 'Property' && !property.computed && propertyName(property) === key) return property;
+  }
+  return undefined;
+}
+
+export function hasSpread(object: TSESTree.ObjectExpression): boolean {
+  return object.properties.some((p) => p.type === 'SpreadElement');
+}
+
+/** `undefined`, `null` and `void 0` do not handle anything when passed as a callback. */
+export function isNullish(node: Node | undefined): boolean {
+  if (!node) return true;
+  if (node.type === 'Identifier') return node.name === 'undefined';
+  if (node.type === 'Literal') return node.value === null;
+  return node.type === 'UnaryExpression' && node.operator === 'void';
+}
+
+export function isInside(node: Node, ancestor: Node): boolean {
+  return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
+}
+
+export function readReferences(variable: Variable): TSESLint.Scope.Reference[] {
+  return variable.references.filter((reference) => reference.isRead());
+}

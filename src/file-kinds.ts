@@ -1,0 +1,88 @@
+import picomatch from 'picomatch';
+
+/** What kind of file a path or text is: source, test, declaration, generated, minified, Flow. */
+
+export const SOURCE_EXTENSIONS: readonly string[] = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
+
+/** Test doubles and fixtures: the configs turn the endpoint, timeout and retry rules off here (DESIGN.md). */
+export const TEST_FILE_GLOBS: readonly string[] = [
+  '**/*.{test,spec}.*',
+  '**/__tests__/**',
+  '**/__mocks__/**',
+  '**/e2e/**',
+  '**/fixtures/**',
+];
+
+const matchesTestGlob = picomatch([...TEST_FILE_GLOBS], { dot: true });
+
+/** `relPath` is relative to the project root; Windows separators are accepted. */
+export function isTestFile(relPath: string): boolean {
+  return matchesTestGlob(relPath.replace(/\\/g, '/').replace(/^\.\//, ''));
+}
+
+export function isDeclarationFile(filePath: string): boolean {
+  return /\.d\.[cm]?ts$/i.test(filePath);
+}
+
+/** Whitespace, a comment, or a directive-like string statement: what may precede the first code token. */
+const HEADER_TOKEN = /\s+|\/\/[^\n\r\u2028\u2029]*|\/\*[\s\S]*?\*\/|(['"])(?:\\.|(?!\1)[^\\\n\r])*\1[ \t]*;?/y;
+
+/**
+ * Texts of the comments before the first code token (after a BOM and a shebang line), read
+ * without parsing so unparsable and Flow files can be classified too. Stops at `limit` chars.
+ */
+export function headerComments(source: string, limit = 1024): string[] {
+  const comments: string[] = [];
+  let offset = source.startsWith('\uFEFF') ? 1 : 0;
+  if (source.startsWith('#!', offset)) {
+    const lineEnd = source.slice(offset).search(/[\r\n]/);
+    offset = lineEnd === -1 ? source.length : offset + lineEnd;
+  }
+  while (offset < Math.min(source.length, limit)) {
+    HEADER_TOKEN.lastIndex = offset;
+    const match = HEADER_TOKEN.exec(source);
+    if (!match) break;
+    if (match[0].startsWith('//') || match[0].startsWith('/*')) comments.push(match[0]);
+    offset = HEADER_TOKEN.lastIndex;
+  }
+  return comments;
+}
+
+/** Flow's pragma lives in the header docblock; `@noflow` does not match. */
+export function hasFlowPragma(source: string): boolean {
+  return headerComments(source).some((comment) => /@flow\b/.test(comment));
+}
+
+/** `@generated` (Relay, Meta) or `DO NOT EDIT` (protoc, Go-style codegen, Prisma) in the header comments. */
+export function looksGenerated(source: string): boolean {
+  return headerComments(source).some((comment) => /@generated\b|\bdo not edit\b/i.test(comment));
+}
+
+const MIN_FILE_NAME = /[.-]min\.[cm]?js$/i;
+const LONG_LINE = 1_000;
+/** GitHub linguist calls a JS file minified above this average line length. */
+const MINIFIED_AVERAGE_LINE = 110;
+const STRING_LITERAL = /(['"`])(?:\\[\s\S]|(?!\1)[^\\\n])*\1/g;
+
+/**
+ * `.min.js` names, or a line over 1,000 chars in a file whose average line is long too.
+ * String literals are collapsed first, so ordinary code holding one long string or data URL
+ * is not flagged: only long *code* lines count.
+ */
+export function looksMinified(source: string, filePath: string): boolean {
+  if (MIN_FILE_NAME.test(filePath)) return true;
+  if (!hasLineLongerThan(source, LONG_LINE)) return false;
+  const code = source.replace(STRING_LITERAL, '""');
+  const lines = code.split('\n');
+  return hasLineLongerThan(code, LONG_LINE) && code.length / lines.length > MINIFIED_AVERAGE_LINE;
+}
+
+function hasLineLongerThan(text: string, limit: number): boolean {
+  let lineStart = 0;
+  for (;;) {
+    const lineEnd = text.indexOf('\n', lineStart);
+    if ((lineEnd === -1 ? text.length : lineEnd) - lineStart > limit) return true;
+    if (lineEnd === -1) return false;
+    lineStart = lineEnd + 1;
+  }
+}

@@ -1,0 +1,144 @@
+import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
+import { parse, simpleTraverse, TSError, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { visitorKeys, type VisitorKeys } from '@typescript-eslint/visitor-keys';
+import { hasFlowPragma } from './file-kinds';
+
+/**
+ * One parse per file for the transforms: typescript-estree gives the same ESTree the rules see
+ * under typescript-eslint, and scope-manager the same scopes.
+ *
+ * Globals: analyze() gets `lib: ['esnext']`, typescript-eslint's default without a project. Its
+ * lib variables are `ImplicitLibVariable`s with no `defs`, and mostly type-only (`Promise` is a
+ * type there, not a value); `fetch`, `window` and `XMLHttpRequest`-as-value are not declared at
+ * all. So references to value globals stay unresolved in `globalScope.through`, exactly as in
+ * ESLint when the config declares no globals; the request finder turns the names it tracks into
+ * synthetic globals itself. (The `dom` lib would add ~1,800 variables per file and make
+ * `XMLHttpRequest` resolve differently from the rule's view.)
+ */
+
+/**
+ * How a file was read. `jsx: true` on a .js-family or .tsx file is TypeScript's JS/TSX grammar;
+ * `jsx: false` is the TS grammar (so `<T>x` casts parse). `commonjs` = script + top-level `return`.
+ */
+export interface ParserChoice {
+  readonly jsx: boolean;
+  readonly sourceType: 'module' | 'script' | 'commonjs';
+}
+
+export interface ParsedFile {
+  /** With `parent` set on every node, and `comments`; no tokens. */
+  readonly ast: TSESTree.Program;
+  readonly scopeManager: ScopeManager;
+  readonly visitorKeys: VisitorKeys;
+  readonly parserUsed: ParserChoice;
+}
+
+export class SourceParseError extends Error {
+  override readonly name = 'SourceParseError';
+  constructor(
+    readonly filePath: string,
+    /** 1-based; 0 when the file was refused before parsing. */
+    readonly line: number,
+    /** 1-based. */
+    readonly column: number,
+    readonly parserMessage: string,
+  ) {
+    super(line > 0 ? `${filePath}:${line}:${column}: ${parserMessage}` : `${filePath}: ${parserMessage}`);
+  }
+}
+
+const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts']);
+const JS_EXTENSIONS = new Set(['.js', '.jsx', '.mjs', '.cjs']);
+
+function extensionOf(filePath: string): string {
+  return /\.[^./\\]+$/.exec(filePath)?.[0].toLowerCase() ?? '';
+}
+
+/**
+ * The choices to try, best first. typescript-estree parses `with` statements in either source
+ * type and refuses legacy octals in both, so the script fallback only catches what the module
+ * goal really rejects, such as `var await` in old scripts.
+ */
+export function parserChoicesFor(filePath: string): readonly ParserChoice[] {
+  const extension = extensionOf(filePath);
+  const sourceTypes: ParserChoice['sourceType'][] =
+    extension === '.cjs' || extension === '.cts'
+      ? ['commonjs']
+      : extension === '.mjs' || extension === '.mts'
+        ? ['module']
+        : ['module', 'script'];
+  // A .js file holding TS-only `<T>x` casts still parses on the second grammar.
+  const jsxOptions = TS_EXTENSIONS.has(extension) ? [false] : extension === '.tsx' ? [true] : [true, false];
+  return jsxOptions.flatMap((jsx) => sourceTypes.map((sourceType) => ({ jsx, sourceType })));
+}
+
+/** Parses with the first choice that works, or exactly `choice`; throws SourceParseError. */
+export function parseSource(
+  code: string,
+  filePath: string,
+  choice?: ParserChoice,
+): { ast: TSESTree.Program; parserUsed: ParserChoice } {
+  if (hasFlowPragma(code)) {
+    throw new SourceParseError(filePath, 0, 0, 'Flow files are not supported (the header has an @flow pragma)');
+  }
+  const choices = choice ? [choice] : parserChoicesFor(filePath);
+  let firstError: unknown;
+  for (const candidate of choices) {
+    try {
+      return { ast: parseWith(code, filePath, candidate), parserUsed: candidate };
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  throw toSourceParseError(firstError, filePath);
+}
+
+/** Parse, parent pointers, scope analysis. Nothing is cached: workers call this in a loop. */
+export function parseForAnalysis(code: string, filePath: string): ParsedFile {
+  const { ast, parserUsed } = parseSource(code, filePath);
+  simpleTraverse(ast, { enter() {} }, true);
+  const scopeManager = analyze(ast, {
+    globalReturn: parserUsed.sourceType === 'commonjs',
+    lib: ['esnext'],
+    sourceType: parserUsed.sourceType === 'module' ? 'module' : 'script',
+  });
+  return { ast, scopeManager, visitorKeys, parserUsed };
+}
+
+function parseWith(code: string, filePath: string, choice: ParserChoice): TSESTree.Program {
+  const extension = extensionOf(filePath);
+  // typescript-estree picks the grammar from a known extension and ignores `jsx`; the real path is
+  // passed only when its grammar is the one chosen, otherwise the nameless TS/TSX grammar is used.
+  const pathGrammarIsJsx = JS_EXTENSIONS.has(extension) || extension === '.tsx';
+  const pathDecidesGrammar = pathGrammarIsJsx || TS_EXTENSIONS.has(extension);
+  const usePath = !pathDecidesGrammar || pathGrammarIsJsx === choice.jsx;
+  return parse(maskShebangAfterBom(code), {
+    comment: true,
+    filePath: usePath ? filePath : undefined,
+    jsx: choice.jsx,
+    loc: true,
+    loggerFn: false,
+    range: true,
+    sourceType: choice.sourceType === 'module' ? 'module' : 'script',
+    tokens: false,
+  });
+}
+
+/**
+ * TypeScript accepts a shebang only at offset 0, so `BOM + #!` fails although Node runs it.
+ * Blanking the line with as many spaces keeps every offset.
+ */
+function maskShebangAfterBom(code: string): string {
+  if (!code.startsWith('\uFEFF#!')) return code;
+  const lineEnd = code.search(/[\r\n]/);
+  const end = lineEnd === -1 ? code.length : lineEnd;
+  return `\uFEFF${' '.repeat(end - 1)}${code.slice(end)}`;
+}
+
+function toSourceParseError(error: unknown, filePath: string): SourceParseError {
+  if (error instanceof TSError) {
+    const { line, column } = error.location.start;
+    return new SourceParseError(filePath, line, column + 1, error.message);
+  }
+  return new SourceParseError(filePath, 0, 0, error instanceof Error ? error.message : String(error));
+}

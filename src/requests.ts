@@ -1,0 +1,382 @@
+import { ReferenceTracker } from '@eslint-community/eslint-utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import {
+  CLIENTS,
+  customModuleMaps,
+  GLOBAL_MAP,
+  INSTANCE_MAPS,
+  MODULE_MAPS,
+  TRACKED_GLOBAL_NAMES,
+  type CallShape,
+  type ClientId,
+  type RequestStyle,
+  type TraceInfo,
+  type TraceMap,
+  type TracedCall,
+} from './clients';
+import {
+  findProperty,
+  findVariable,
+  hasSpread,
+  innerValue,
+  isFunction,
+  propertyName,
+  readReferences,
+  staticString,
+  type FunctionNode,
+  type Node,
+  type Scope,
+} from './ast';
+import { isRuntimeHelperSpecifier, KNOWN_RETRY_WRAPPERS, RUNTIME_HELPER_MARKER } from './retry-wrappers';
+import type { SafeRequestsSettings } from './settings';
+
+/** One recognised HTTP request: the call (or `new XMLHttpRequest()`) that sends it. */
+export interface RequestCall {
+  readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
+  readonly client: ClientId;
+  readonly style: RequestStyle;
+  readonly shape: CallShape;
+  /** Upper-case HTTP method when statically known. */
+  readonly method: string | undefined;
+  /** The expression that carries the URL (an argument, or a config object's `url`). */
+  readonly url: Node | undefined;
+  /** The options / init / config argument. */
+  readonly options: Node | undefined;
+  /** The `axios.create(...)` / `got.extend(...)` call this instance came from, if any. */
+  readonly factory: TSESTree.CallExpression | undefined;
+  /** Human name for messages: `axios`, `fetch`, or a settings-declared module. */
+  readonly label: string;
+}
+
+export interface FileInput {
+  readonly ast: TSESTree.Program;
+  readonly scopeManager: TSESLint.Scope.ScopeManager | null;
+  readonly settings: SafeRequestsSettings;
+  /** The file's text, for cheap checks that skip whole walks. */
+  readonly text: string;
+}
+
+export interface RequestIndex {
+  readonly requests: readonly RequestCall[];
+  readonly byNode: ReadonlyMap<Node, RequestCall>;
+  /** Factory calls (`axios.create(...)`) by the client they configure. */
+  readonly factories: ReadonlyMap<TSESTree.CallExpression, ClientId>;
+  /** Function arguments of retry wrappers, mapped to the wrapper call that carries their failure. */
+  readonly retryCallbacks: ReadonlyMap<FunctionNode, TSESTree.CallExpression>;
+  readonly globalScope: Scope;
+}
+
+const cache = new WeakMap<TSESTree.Program, { settings: SafeRequestsSettings; index: RequestIndex }>();
+
+/** Every request in a file, found through imports, requires and globals; computed once per AST. */
+export function indexRequests(input: FileInput): RequestIndex {
+  const hit = cache.get(input.ast);
+  if (hit && hit.settings === input.settings) return hit.index;
+  const index = buildIndex(input);
+  cache.set(input.ast, { settings: input.settings, index });
+  return index;
+}
+
+function buildIndex({ ast, scopeManager, settings, text }: FileInput): RequestIndex {
+  const realGlobal = scopeManager?.globalScope;
+  if (!realGlobal) throw new Error('safe-requests: the parser gave no scope manager');
+  const globalScope = withImplicitGlobals(realGlobal as Scope);
+  const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
+  const moduleMaps = { ...MODULE_MAPS, ...customModuleMaps(settings.clients) };
+  const found: Array<{ node: Node; info: TraceInfo }> = [];
+  const collect = (iterable: Iterable<{ node: unknown; info: unknown }>): void => {
+    for (const { node, info } of iterable) found.push({ node: node as Node, info: info as TraceInfo });
+  };
+
+  collect(tracker.iterateGlobalReferences(GLOBAL_MAP as never));
+  collect(tracker.iterateCjsReferences(moduleMaps as never));
+  collect(tracker.iterateEsmReferences(moduleMaps as never));
+  for (const { start, map } of nonStandardModuleRoots(ast, globalScope, moduleMaps, /\bimport\s*\(/.test(text))) {
+    collect(tracker.iteratePropertyReferences(start as never, map as never));
+  }
+
+  const requests = new Map<Node, RequestCall>();
+  const factories = new Map<TSESTree.CallExpression, ClientId>();
+  const instanceOrigin = new Map<Node, TSESTree.CallExpression>();
+  // Instances can make further instances (`got.extend().extend()`), so work through a queue.
+  for (let i = 0; i < found.length; i++) {
+    const { node, info } = found[i]!;
+    if (info.kind === 'factory') {
+      const factoryCall = node as TSESTree.CallExpression;
+      if (factories.has(factoryCall)) continue;
+      factories.set(factoryCall, info.client);
+      const map = INSTANCE_MAPS[info.client];
+      if (!map) continue;
+      for (const start of instanceRoots(factoryCall)) {
+        for (const { node: instanceNode, info: instanceInfo } of tracker.iteratePropertyReferences(start as never, map as never)) {
+          found.push({ node: instanceNode as Node, info: instanceInfo as TraceInfo });
+          instanceOrigin.set(instanceNode as Node, factoryCall);
+        }
+      }
+      continue;
+    }
+    if (!requests.has(node)) {
+      requests.set(node, describeRequest(node as TSESTree.CallExpression | TSESTree.NewExpression, info, instanceOrigin.get(node)));
+    }
+  }
+
+  const ordered = [...requests.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
+  return {
+    requests: ordered,
+    byNode: requests,
+    factories,
+    retryCallbacks: findRetryCallbacks(ast, globalScope, tracker, settings),
+    globalScope,
+  };
+}
+
+/**
+ * ESLint only resolves references to globals the config declares; most configs do not declare
+ * `fetch`. Unresolved references to the names we track become synthetic global variables, so
+ * the tracker sees them, while a local binding named `fetch` still shadows the global.
+ */
+function withImplicitGlobals(globalScope: Scope): Scope {
+  const missing = new Map<string, TSESLint.Scope.Reference[]>();
+  for (const reference of globalScope.through) {
+    const name = reference.identifier.type === 'Identifier' ? reference.identifier.name : undefined;
+    if (!name || !TRACKED_GLOBAL_NAMES.has(name) || globalScope.set.has(name)) continue;
+    const list = missing.get(name) ?? [];
+    list.push(reference);
+    missing.set(name, list);
+  }
+  if (missing.size === 0) return globalScope;
+  const set = new Map<string, unknown>(globalScope.set);
+  for (const [name, references] of missing) {
+    set.set(name, { name, references, defs: [], identifiers: [], scope: globalScope });
+  }
+  return Object.assign(Object.create(globalScope) as Scope, { set });
+}
+
+/** Module roots the tracker cannot see by itself: `import x = require('m')` and `await import('m')`. */
+function* nonStandardModuleRoots(
+  ast: TSESTree.Program,
+  globalScope: Scope,
+  maps: Record<string, TraceMap>,
+  mayHaveDynamicImports: boolean,
+): Generator<{ start: Node; map: TraceMap }> {
+  for (const statement of ast.body) {
+    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+    if (
+      declaration?.type === 'TSImportEqualsDeclaration' &&
+      declaration.moduleReference.type === 'TSExternalModuleReference'
+    ) {
+      const map = maps[String(declaration.moduleReference.expression.value)];
+      const variable = map && findVariable(globalScope, declaration.id);
+      for (const reference of variable ? readReferences(variable) : []) yield { start: reference.identifier, map: map! };
+    }
+  }
+  for (const node of mayHaveDynamicImports ? dynamicImports(ast) : []) {
+    const map = isStringLiteralSource(node.source) ? maps[node.source.value] : undefined;
+    if (map && node.parent?.type === 'AwaitExpression') yield { start: node.parent, map };
+  }
+}
+
+function isStringLiteralSource(node: Node): node is TSESTree.StringLiteral {
+  return node.type === 'Literal' && typeof node.value === 'string';
+}
+
+/** Dynamic imports are rare, so this walk only runs when the text mentions `import(`. */
+function dynamicImports(ast: TSESTree.Program): TSESTree.ImportExpression[] {
+  const result: TSESTree.ImportExpression[] = [];
+  walk(ast, (node) => {
+    if (node.type === 'ImportExpression') result.push(node);
+  });
+  return result;
+}
+
+/** Minimal recursive walk over child nodes (skips `parent` and token/comment arrays). */
+export function walk(node: Node, visit: (node: Node) => void): void {
+  visit(node);
+  for (const key in node) {
+    if (key === 'parent' || key === 'range' || key === 'loc') continue;
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const child of value) if (isNode(child)) walk(child, visit);
+    } else if (isNode(value)) {
+      walk(value, visit);
+    }
+  }
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/**
+ * Where an instance's uses start: the factory call itself (`const api = axios.create()` is followed
+ * by the tracker) and, for `this.client = axios.create()` in a class, every `this.client` in that class.
+ */
+function instanceRoots(factoryCall: TSESTree.CallExpression): Node[] {
+  const roots: Node[] = [factoryCall];
+  const parent = factoryCall.parent;
+  let field: string | undefined;
+  if (parent?.type === 'AssignmentExpression' && parent.right === factoryCall && isThisMember(parent.left)) {
+    field = propertyName(parent.left as TSESTree.MemberExpression);
+  } else if (parent?.type === 'PropertyDefinition' && parent.value === factoryCall && !parent.computed) {
+    field = parent.key.type === 'Identifier' ? parent.key.name : undefined;
+  }
+  const classBody = field ? enclosingClassBody(factoryCall) : undefined;
+  if (field && classBody) {
+    walk(classBody, (node) => {
+      if (node.type === 'MemberExpression' && isThisMember(node) && propertyName(node) === field && !isAssignmentTarget(node)) {
+        roots.push(node);
+      }
+    });
+  }
+  return roots;
+}
+
+function isThisMember(node: Node): node is TSESTree.MemberExpression {
+  return node.type === 'MemberExpression' && node.object.type === 'ThisExpression';
+}
+
+function isAssignmentTarget(node: Node): boolean {
+  return node.parent?.type === 'AssignmentExpression' && node.parent.left === node;
+}
+
+function enclosingClassBody(node: Node): TSESTree.ClassBody | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'ClassBody') return current;
+  }
+  return undefined;
+}
+
+function describeRequest(
+  node: TSESTree.CallExpression | TSESTree.NewExpression,
+  info: TracedCall,
+  factory: TSESTree.CallExpression | undefined,
+): RequestCall {
+  const { url, options } = locateArguments(info.shape, node.arguments);
+  return {
+    node,
+    client: info.client,
+    style: info.style,
+    shape: info.shape,
+    method: info.method ?? methodFromOptions(info, node, options),
+    url,
+    options,
+    factory,
+    label: info.moduleName ?? CLIENTS[info.client].label,
+  };
+}
+
+function locateArguments(shape: CallShape, args: readonly TSESTree.CallExpressionArgument[]): { url?: Node; options?: Node } {
+  const [first, second, third] = args.map((arg) => (arg.type === 'SpreadElement' ? undefined : arg));
+  switch (shape) {
+    case 'url-config':
+      return { url: first, options: second };
+    case 'url-data-config':
+      return { url: first, options: third };
+    case 'config-or-url':
+    case 'url-init':
+    case 'node-http':
+      if (first && innerValue(first).type === 'ObjectExpression') {
+        const config = innerValue(first) as TSESTree.ObjectExpression;
+        return { url: findProperty(config, 'url')?.value, options: first };
+      }
+      return { url: first, options: second };
+    case 'superagent':
+      // superagent(method, url) when two arguments are given, else superagent(url).
+      return args.length >= 2 ? { url: second } : { url: first };
+    case 'xhr':
+      return {};
+  }
+}
+
+function methodFromOptions(info: TracedCall, node: RequestCall['node'], options: Node | undefined): string | undefined {
+  if (info.shape === 'superagent') {
+    return node.arguments.length >= 2 ? staticString(node.arguments[0])?.toUpperCase() : 'GET';
+  }
+  if (info.shape === 'xhr') return xhrMethod(node);
+  if (!options) return 'GET';
+  const config = innerValue(options);
+  if (config.type !== 'ObjectExpression') return undefined;
+  const method = findProperty(config, 'method');
+  if (method) return staticString(method.value)?.toUpperCase();
+  return hasSpread(config) ? undefined : 'GET';
+}
+
+/** `const xhr = new XMLHttpRequest(); xhr.open('POST', url)` → POST. */
+function xhrMethod(node: RequestCall['node']): string | undefined {
+  const parent = node.parent;
+  if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return undefined;
+  let method: string | undefined;
+  walkUpToBlock(parent, (candidate) => {
+    if (
+      candidate.type === 'CallExpression' &&
+      candidate.callee.type === 'MemberExpression' &&
+      candidate.callee.object.type === 'Identifier' &&
+      candidate.callee.object.name === (parent.id as TSESTree.Identifier).name &&
+      propertyName(candidate.callee) === 'open'
+    ) {
+      method ??= staticString(candidate.arguments[0])?.toUpperCase();
+    }
+  });
+  return method;
+}
+
+function walkUpToBlock(node: Node, visit: (node: Node) => void): void {
+  let block: Node | undefined = node.parent;
+  while (block && block.type !== 'BlockStatement' && block.type !== 'Program') block = block.parent;
+  if (block) walk(block, visit);
+}
+
+/** Finds retry-wrapper calls (p-retry, async-retry, backOff, our helper, settings) and their callbacks. */
+function findRetryCallbacks(
+  ast: TSESTree.Program,
+  globalScope: Scope,
+  tracker: ReferenceTracker,
+  settings: SafeRequestsSettings,
+): Map<FunctionNode, TSESTree.CallExpression> {
+  const wrappers: Record<string, readonly string[]> = { ...KNOWN_RETRY_WRAPPERS, ...settings.retryWrappers };
+  for (const statement of ast.body) {
+    if (statement.type === 'ImportDeclaration' && isRuntimeHelperSpecifier(statement.source.value)) {
+      wrappers[statement.source.value] = ['withRetry'];
+    }
+  }
+  const maps = customModuleMaps(wrappers);
+  const callbacks = new Map<FunctionNode, TSESTree.CallExpression>();
+  const wrapperCalls: TSESTree.CallExpression[] = [];
+  for (const iterable of [tracker.iterateCjsReferences(maps as never), tracker.iterateEsmReferences(maps as never)]) {
+    for (const { node } of iterable) wrapperCalls.push(node as unknown as TSESTree.CallExpression);
+  }
+  wrapperCalls.push(...inlineHelperCalls(ast, globalScope));
+  for (const call of wrapperCalls) {
+    for (const argument of call.arguments) {
+      const fn = functionOf(argument, globalScope);
+      if (fn) callbacks.set(fn, call);
+    }
+  }
+  return callbacks;
+}
+
+/** With `helper: 'inline'` the generated `withRetry` is a declaration in the file itself. */
+function inlineHelperCalls(ast: TSESTree.Program, globalScope: Scope): TSESTree.CallExpression[] {
+  if (!ast.comments?.some((comment) => comment.value.includes(RUNTIME_HELPER_MARKER))) return [];
+  const declaration = ast.body.find(
+    (statement) => statement.type === 'FunctionDeclaration' && statement.id?.name === 'withRetry',
+  ) as TSESTree.FunctionDeclaration | undefined;
+  const variable = declaration?.id && findVariable(globalScope, declaration.id);
+  if (!variable) return [];
+  return readReferences(variable)
+    .map((reference) => reference.identifier.parent)
+    .filter((parent): parent is TSESTree.CallExpression => parent?.type === 'CallExpression');
+}
+
+/** The function an argument denotes: an inline function, or an identifier bound to one. */
+function functionOf(argument: Node, globalScope: Scope): FunctionNode | undefined {
+  const value = innerValue(argument);
+  if (isFunction(value)) return value;
+  if (value.type !== 'Identifier') return undefined;
+  const definition = findVariable(globalScope, value)?.defs[0];
+  if (definition?.node && isFunction(definition.node as Node)) return definition.node as FunctionNode;
+  if (definition?.node.type === 'VariableDeclarator' && definition.node.init && isFunction(definition.node.init)) {
+    return definition.node.init as FunctionNode;
+  }
+  return undefined;
+}

@@ -1,0 +1,51 @@
+/**
+ * Shared ESLint `settings['safe-requests']`: extra request functions and retry wrappers
+ * that live in a team's own modules. Read once per file by every rule and transform.
+ */
+export interface SafeRequestsSettings {
+  /** module specifier → exported paths whose calls send a request (`'default'`, `'get'`, `'client.get'`). */
+  readonly clients: Readonly<Record<string, readonly string[]>>;
+  /** module specifier → exported paths whose first function argument runs under retry. */
+  readonly retryWrappers: Readonly<Record<string, readonly string[]>>;
+}
+
+export const EMPTY_SETTINGS: SafeRequestsSettings = { clients: {}, retryWrappers: {} };
+
+const KEYS = ['clients', 'retryWrappers'] as const;
+
+/** Validates the raw settings object; a mistake fails loudly with the name of the bad key. */
+export function readSettings(raw: unknown): SafeRequestsSettings {
+  if (raw === undefined || raw === null) return EMPTY_SETTINGS;
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new TypeError(`settings['safe-requests'] must be an object, got ${describe(raw)}`);
+  }
+  const record = raw as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!(KEYS as readonly string[]).includes(key)) {
+      throw new TypeError(`settings['safe-requests'].${key} is not a known setting (known: ${KEYS.join(', ')})`);
+    }
+  }
+  return {
+    clients: readModuleMap(record.clients, 'clients'),
+    retryWrappers: readModuleMap(record.retryWrappers, 'retryWrappers'),
+  };
+}
+
+function readModuleMap(value: unknown, key: string): Record<string, readonly string[]> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(`settings['safe-requests'].${key} must map module names to arrays of export paths, got ${describe(value)}`);
+  }
+  const result: Record<string, readonly string[]> = {};
+  for (const [moduleName, paths] of Object.entries(value)) {
+    if (!Array.isArray(paths) || !paths.every((p) => typeof p === 'string' && p.length > 0)) {
+      throw new TypeError(`settings['safe-requests'].${key}['${moduleName}'] must be an array of export paths like ['default', 'get']`);
+    }
+    result[moduleName] = paths as string[];
+  }
+  return result;
+}
+
+function describe(value: unknown): string {
+  return Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
+}

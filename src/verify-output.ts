@@ -1,0 +1,72 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { parseSource } from './parse';
+import { findHeaderEnd } from './text-edits';
+
+/**
+ * The last check a transform runs before returning new text: the output parses with the grammar
+ * the original needed, and the bytes that must never move (BOM, shebang, header comments,
+ * directive prologue) and the line-ending style are unchanged.
+ */
+
+export type VerifyResult = { ok: true } | { ok: false; reason: string };
+
+export function verifyTransformOutput(original: string, output: string, filePath: string): VerifyResult {
+  let originalParse: ReturnType<typeof parseSource>;
+  try {
+    originalParse = parseSource(original, filePath);
+  } catch (error) {
+    return { ok: false, reason: `the original does not parse, so the output cannot be checked: ${messageOf(error)}` };
+  }
+  let outputAst: TSESTree.Program;
+  try {
+    outputAst = parseSource(output, filePath, originalParse.parserUsed).ast;
+  } catch (error) {
+    return { ok: false, reason: `the output does not parse: ${messageOf(error)}` };
+  }
+  const originalAst = originalParse.ast;
+
+  if (original.startsWith('\uFEFF') !== output.startsWith('\uFEFF')) {
+    return { ok: false, reason: 'the byte order mark was added or removed' };
+  }
+  if (shebangOf(original) !== shebangOf(output)) return { ok: false, reason: 'the shebang line changed' };
+  if (directivesOf(original, originalAst) !== directivesOf(output, outputAst)) return { ok: false, reason: 'the directive prologue changed' };
+  const headerEnd = findHeaderEnd(original, originalAst);
+  if (output.slice(0, headerEnd) !== original.slice(0, headerEnd)) {
+    return { ok: false, reason: 'the file header (comments before the first statement, directives) changed' };
+  }
+  const before = eolStyle(original);
+  const after = eolStyle(output);
+  if (before !== 'none' && after !== 'none' && before !== after) {
+    return { ok: false, reason: `the line endings changed (${before} → ${after})` };
+  }
+  return { ok: true };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function shebangOf(text: string): string {
+  const start = text.startsWith('\uFEFF') ? 1 : 0;
+  return text.startsWith('#!', start) ? /^[^\r\n]*/.exec(text.slice(start))![0] : '';
+}
+
+/** The prologue as written (quotes and semicolons included), one directive per line. */
+function directivesOf(text: string, ast: TSESTree.Program): string {
+  const raws: string[] = [];
+  for (const statement of ast.body) {
+    if (statement.type !== 'ExpressionStatement' || statement.directive === undefined) break;
+    raws.push(text.slice(...statement.range));
+  }
+  return raws.join('\n');
+}
+
+/** `mixed` files keep whichever ending dominates. */
+function eolStyle(text: string): 'none' | 'LF' | 'CRLF' | 'mixed LF' | 'mixed CRLF' {
+  const crlf = text.split('\r\n').length - 1;
+  const lf = text.split('\n').length - 1 - crlf;
+  if (crlf === 0 && lf === 0) return 'none';
+  if (crlf === 0) return 'LF';
+  if (lf === 0) return 'CRLF';
+  return crlf > lf ? 'mixed CRLF' : 'mixed LF';
+}

@@ -1,0 +1,378 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import rule from '../../rules/require-error-handling';
+
+const ruleTester = new RuleTester({
+  languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
+});
+
+const LOG = "(error) => console.error('Request failed:', error)";
+
+/** A floating request of `client` at line:column whose statement expression is `expression`. */
+function floating(client: string, code: string, line: number, column: number, expression: string) {
+  return {
+    name: `${client}: ${code.split('\n').at(-1)}`,
+    code,
+    errors: [
+      {
+        messageId: 'floating' as const,
+        line,
+        column,
+        suggestions: [{ messageId: 'suggestCatch' as const, output: code.replace(`${expression};`, `${expression}.catch(${LOG});`) }],
+      },
+    ],
+  };
+}
+
+ruleTester.run('require-error-handling', rule, {
+  valid: [
+    // await inside try with a catch clause
+    `async function f(u) { try { await fetch(u); } catch (error) { log(error); } }`,
+    // a catch that rethrows still handles (logs, then propagates on purpose)
+    `async function f(u) { try { await fetch(u); } catch (error) { log(error); throw error; } }`,
+    `fetch(u).catch((error) => log(error));`,
+    `fetch(u).then(ok, fail);`,
+    `fetch(u).then((r) => r.json()).catch(report);`,
+    // .catch before await
+    `async function f(u) { const res = await fetch(u).catch(() => null); return res; }`,
+    `async function f(a, b) { try { await Promise.all([fetch(a), fetch(b)]); } catch (e) { log(e); } }`,
+    `Promise.allSettled([fetch(a), fetch(b)]);`,
+    `async function f(urls) { try { await Promise.all(urls.map((u) => fetch(u))); } catch (e) { log(e); } }`,
+    // a promise in a variable is handled by a later read
+    `const p = fetch(u); p.catch(report);`,
+    `async function f(u) { const p = fetch(u); try { return await p; } catch (e) { return null; } }`,
+    // retry wrappers pass the failure on to their own promise
+    `import pRetry from 'p-retry'; async function f(u) { try { await pRetry(() => fetch(u)); } catch (e) { log(e); } }`,
+    `const retry = require('async-retry'); retry(async () => { const r = await fetch(u); return r.json(); }).catch(log);`,
+    `import { backOff } from 'exponential-backoff'; backOff(() => fetch(u)).catch(log);`,
+    `import { withRetry } from './safe-requests-runtime.js'; async function f(u) { try { return await withRetry(() => fetch(u), { method: 'GET' }); } catch (e) { throw e; } }`,
+    // shadowed fetch and objects whose .get/.fetch are not requests
+    `function f(fetch) { fetch(u); }`,
+    `const fetch = makeFetcher(); fetch(u);`,
+    `cache.get('key'); guild.members.fetch(); map.get(k); this.http.get('/x');`,
+    `const api = { get() {} }; api.get('/x');`,
+    `import { get } from 'lodash'; get(obj, 'a.b');`,
+    // test runners and unknown callers (TanStack Query's queryFn) handle a callback's rejection
+    `it('loads', async () => { await fetch(u); });`,
+    `test('loads', () => fetch(u));`,
+    `useQuery({ queryKey: ['todos'], queryFn: () => fetch('/todos') });`,
+    `useQuery({ queryKey: ['todos'], queryFn: async () => { const r = await fetch('/todos'); return r.json(); } });`,
+    // exported functions leave the failure to their callers by default
+    `export async function load(u) { const r = await fetch(u); return r.json(); }`,
+    `export function load(u) { return fetch(u); }`,
+    `async function load(u) { return fetch(u); } module.exports = { load };`,
+    `exports.load = async (u) => { await fetch(u); };`,
+    `async function load(u) { await fetch(u); } export { load };`,
+    // in-file caller that handles the propagated failure
+    `async function load(u) { const r = await fetch(u); return r.json(); }
+     async function main() { try { await load(u); } catch (e) { log(e); } }`,
+    `const load = (u) => fetch(u); load(u).catch(log);`,
+    // a function nobody uses
+    `async function unused(u) { await fetch(u); }`,
+    // callbacks with their own try/catch
+    `setTimeout(async () => { try { await fetch(u); } catch (e) { log(e); } }, 10);`,
+    `button.addEventListener('click', async () => { try { await fetch(u); } catch (e) { log(e); } });`,
+    // React effect chain with .catch
+    `useEffect(() => { fetch('/api').then((r) => r.json()).then(setData).catch(setError); }, []);`,
+    `<button onClick={() => fetch('/api').catch(log)} />`,
+    // globals through global objects
+    `window.fetch(u).catch(log); globalThis.fetch(u).catch(log); self.fetch(u).catch(log);`,
+    // library chains pass the failure on
+    `import ky from 'ky'; ky(u).json().catch(log);`,
+    `import got from 'got'; got(u).json().then(use, fail);`,
+    // event-style requests with an 'error' listener
+    `import http from 'node:http'; const req = http.request(u); req.on('error', log); req.end();`,
+    `import https from 'https'; https.get(u, (res) => res.resume()).on('error', log);`,
+    `const http = require('http'); http.get(u).on('response', use).once('error', log);`,
+    `import got from 'got'; got.stream(u).on('error', log).pipe(out);`,
+    `import got from 'got'; import { pipeline } from 'node:stream/promises'; pipeline(got.stream(u), out).catch(log);`,
+    `const xhr = new XMLHttpRequest(); xhr.onerror = () => show('offline'); xhr.open('GET', u); xhr.send();`,
+    `const xhr = new XMLHttpRequest(); xhr.addEventListener('error', fail); xhr.open('GET', u); xhr.send();`,
+    `const xhr = new XMLHttpRequest(); xhr.onreadystatechange = () => { if (xhr.readyState === 4) done(xhr.status); }; xhr.send();`,
+    // superagent callback API with the error used
+    `import request from 'superagent'; request.get(u).end((err, res) => { if (err) return fail(err); use(res); });`,
+    `import request from 'superagent'; request.post(u).send(body).catch(log);`,
+    // CommonJS forms
+    `const axios = require('axios'); axios.get(u).catch(log);`,
+    `const { default: axios } = require('axios'); axios.post(u, body).catch(log);`,
+    // propagation: 'allow' accepts a failure that leaves the function
+    {
+      code: `async function load(u) { await fetch(u); } load(u);`,
+      options: [{ propagation: 'allow' }],
+    },
+    // settings-declared clients are recognised; unrelated modules are not
+    {
+      code: `import { request } from '@acme/http'; request(u).catch(log);`,
+      settings: { 'safe-requests': { clients: { '@acme/http': ['request'] } } },
+    },
+    `import { request } from '@acme/http'; request(u);`,
+    {
+      code: `import { retrying } from '@acme/retry'; retrying(() => fetch(u)).catch(log);`,
+      settings: { 'safe-requests': { retryWrappers: { '@acme/retry': ['retrying'] } } },
+    },
+  ],
+  invalid: [
+    {
+      code: `fetch(u);`,
+      errors: [{ messageId: 'floating', line: 1, column: 1, endColumn: 9, suggestions: [{ messageId: 'suggestCatch', output: `fetch(u).catch(${LOG});` }] }],
+    },
+    {
+      code: `fetch(u).then((r) => r.json());`,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 1,
+          column: 1,
+          suggestions: [{ messageId: 'suggestCatch', output: `fetch(u).then((r) => r.json()).catch(${LOG});` }],
+        },
+      ],
+    },
+    {
+      code: `fetch(u).catch();`,
+      errors: [{ messageId: 'floating', line: 1, column: 1, suggestions: [{ messageId: 'suggestCatch', output: `fetch(u).catch().catch(${LOG});` }] }],
+    },
+    {
+      code: `fetch(u).finally(done);`,
+      errors: [{ messageId: 'floating', line: 1, column: 1, suggestions: [{ messageId: 'suggestCatch', output: `fetch(u).finally(done).catch(${LOG});` }] }],
+    },
+    {
+      code: `void fetch(u);`,
+      errors: [{ messageId: 'void', line: 1, column: 6, suggestions: [{ messageId: 'suggestCatch', output: `void fetch(u).catch(${LOG});` }] }],
+    },
+    {
+      code: `async function f(u) {\n  try {\n    return fetch(u);\n  } catch (error) {\n    return null;\n  }\n}`,
+      errors: [
+        {
+          messageId: 'returnWithoutAwait',
+          line: 3,
+          column: 12,
+          suggestions: [
+            {
+              messageId: 'suggestReturnAwait',
+              output: `async function f(u) {\n  try {\n    return await fetch(u);\n  } catch (error) {\n    return null;\n  }\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // an un-awaited chain inside try is not covered by the catch
+      code: `async function f(u) { try { fetch(u).then((r) => r.json()); } catch (e) { log(e); } }`,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 1,
+          column: 29,
+          suggestions: [
+            { messageId: 'suggestCatch', output: `async function f(u) { try { fetch(u).then((r) => r.json()).catch(${LOG}); } catch (e) { log(e); } }` },
+          ],
+        },
+      ],
+    },
+    {
+      // try/finally without catch, then a floating caller
+      code: `async function f(u) { try { await fetch(u); } finally { done(); } }\nf(u);`,
+      errors: [{ messageId: 'escapes', data: { client: 'fetch', fn: 'f', how: 'called', line: 2 }, line: 1, column: 35 }],
+    },
+    {
+      // code in a catch block is not covered by that try
+      code: `async function f(u) { try { x(); } catch { await fetch(u); } }\nf(u);`,
+      errors: [{ messageId: 'escapes', line: 1, column: 50 }],
+    },
+    {
+      // a nested function is not covered by the outer try
+      code: `try { urls.forEach(async (u) => { await fetch(u); }); } catch (e) { log(e); }`,
+      errors: [{ messageId: 'escapes', data: { client: 'fetch', fn: 'this function', how: 'passed to forEach()', line: 1 }, line: 1, column: 41 }],
+    },
+    {
+      code: `async function load(u) {\n  const r = await fetch(u);\n  return r.json();\n}\nload(u);`,
+      errors: [{ messageId: 'escapes', data: { client: 'fetch', fn: 'load', how: 'called', line: 5 }, line: 2, column: 19 }],
+    },
+    {
+      code: `const load = (u) => fetch(u);\nload(u).then(use);`,
+      errors: [{ messageId: 'escapes', line: 1, column: 21 }],
+    },
+    {
+      code: `export async function load(u) { await fetch(u); }`,
+      options: [{ exportedFunctions: 'report' }],
+      errors: [{ messageId: 'escapes', data: { client: 'fetch', fn: 'load', how: 'exported', line: 1 }, line: 1, column: 39 }],
+    },
+    {
+      code: `setTimeout(async () => {\n  await fetch(u);\n}, 10);`,
+      errors: [{ messageId: 'escapes', data: { client: 'fetch', fn: 'this function', how: 'passed to setTimeout()', line: 1 }, line: 2, column: 9 }],
+    },
+    {
+      code: `async function refresh() { await fetch('/api'); }\nbutton.addEventListener('click', refresh);`,
+      errors: [{ messageId: 'escapes', data: { client: 'fetch', fn: 'refresh', how: 'passed to addEventListener()', line: 2 }, line: 1, column: 34 }],
+    },
+    {
+      code: `Promise.all([fetch(a), fetch(b)]);`,
+      errors: [
+        { messageId: 'floating', line: 1, column: 14, suggestions: [{ messageId: 'suggestCatch', output: `Promise.all([fetch(a), fetch(b)]).catch(${LOG});` }] },
+        { messageId: 'floating', line: 1, column: 24, suggestions: [{ messageId: 'suggestCatch', output: `Promise.all([fetch(a), fetch(b)]).catch(${LOG});` }] },
+      ],
+    },
+    {
+      code: `urls.map((u) => fetch(u));`,
+      errors: [{ messageId: 'floating', line: 1, column: 17, suggestions: [{ messageId: 'suggestCatch', output: `urls.map((u) => fetch(u)).catch(${LOG});` }] }],
+    },
+    {
+      code: `const p = fetch(u);`,
+      errors: [{ messageId: 'neverRead', data: { client: 'fetch', name: 'p' }, line: 1, column: 11 }],
+    },
+    {
+      code: `const res = await fetch(u);\nconsole.log(res.status);`,
+      errors: [
+        {
+          messageId: 'topLevelAwait',
+          line: 1,
+          column: 19,
+          suggestions: [
+            {
+              messageId: 'suggestTryCatch',
+              output: `try {\n  const res = await fetch(u);\n  console.log(res.status);\n} catch (error) {\n  console.error('Request failed:', error);\n  throw error;\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `try { await fetch(u); } finally { done(); }`,
+      errors: [
+        {
+          messageId: 'topLevelAwait',
+          line: 1,
+          column: 13,
+          suggestions: [
+            {
+              messageId: 'suggestTryCatch',
+              // the try/finally stays; the awaited statement inside it gets its own catch
+              output: `try { try {\n  await fetch(u);\n} catch (error) {\n  console.error('Request failed:', error);\n  throw error;\n} } finally { done(); }`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `useEffect(() => {\n  fetch('/api').then((r) => r.json()).then(setData);\n}, []);`,
+      errors: [
+        {
+          messageId: 'floating',
+          line: 2,
+          column: 3,
+          suggestions: [
+            { messageId: 'suggestCatch', output: `useEffect(() => {\n  fetch('/api').then((r) => r.json()).then(setData).catch(${LOG});\n}, []);` },
+          ],
+        },
+      ],
+    },
+    {
+      code: `useEffect(async () => { setData(await (await fetch('/api')).json()); }, []);`,
+      errors: [{ messageId: 'escapes', data: { client: 'fetch', fn: 'this function', how: 'passed to useEffect()', line: 1 }, line: 1, column: 46 }],
+    },
+    {
+      code: `<button onClick={async () => { await fetch('/api/save', { method: 'POST' }); }}>Save</button>;`,
+      errors: [{ messageId: 'escapes', data: { client: 'fetch', fn: 'this function', how: 'used as the onClick handler', line: 1 }, line: 1, column: 38 }],
+    },
+    {
+      code: `window.fetch(u);`,
+      errors: [{ messageId: 'floating', line: 1, column: 1, suggestions: [{ messageId: 'suggestCatch', output: `window.fetch(u).catch(${LOG});` }] }],
+    },
+    // every client
+    floating('axios', `import axios from 'axios';\naxios.get(u);`, 2, 1, 'axios.get(u)'),
+    floating('axios', `import axios from 'axios';\naxios({ url: u, method: 'post' });`, 2, 1, "axios({ url: u, method: 'post' })"),
+    floating('axios', `import axios from 'axios';\nconst api = axios.create({ baseURL: b });\napi.post('/x', body);`, 3, 1, "api.post('/x', body)"),
+    floating('axios', `const { get } = require('axios');\nget(u);`, 2, 1, 'get(u)'),
+    floating('axios', `import axios = require('axios');\naxios.delete(u);`, 2, 1, 'axios.delete(u)'),
+    floating('axios', `const { default: axios } = await import('axios');\naxios.put(u, b);`, 2, 1, 'axios.put(u, b)'),
+    floating('axios', `import axios from 'axios';\nclass Api {\n  http = axios.create();\n  load() { this.http.get('/x'); }\n}`, 4, 12, "this.http.get('/x')"),
+    floating('got', `import got from 'got';\ngot.post(u, { json: body });`, 2, 1, 'got.post(u, { json: body })'),
+    floating('got', `import got from 'got';\nconst client = got.extend({ prefixUrl: p });\nclient('users').json();`, 3, 1, "client('users').json()"),
+    floating('ky', `import ky from 'ky';\nky.post(u).json();`, 2, 1, 'ky.post(u).json()'),
+    floating('ky', `import ky from 'ky';\nconst api = ky.create({ prefixUrl: p });\napi.get('x');`, 3, 1, "api.get('x')"),
+    floating('superagent', `import superagent from 'superagent';\nsuperagent.get(u).set('Accept', 'json');`, 2, 1, "superagent.get(u).set('Accept', 'json')"),
+    floating('node-fetch', `import fetch from 'node-fetch';\nfetch(u);`, 2, 1, 'fetch(u)'),
+    floating('cross-fetch', `const fetch = require('cross-fetch');\nfetch(u);`, 2, 1, 'fetch(u)'),
+    floating('undici', `import { fetch } from 'undici';\nfetch(u);`, 2, 1, 'fetch(u)'),
+    floating('undici', `import { request } from 'undici';\nrequest(u);`, 2, 1, 'request(u)'),
+    floating('undici', `const { stream } = require('undici');\nstream(u, { method: 'GET' }, factory);`, 2, 1, "stream(u, { method: 'GET' }, factory)"),
+    // event-style requests
+    {
+      code: `import http from 'node:http';\nconst req = http.request(u);\nreq.end();`,
+      errors: [
+        {
+          messageId: 'noErrorListener',
+          data: { client: 'node:http', consequence: 'crashes the process' },
+          line: 2,
+          column: 13,
+          suggestions: [
+            {
+              messageId: 'suggestErrorListener',
+              output: `import http from 'node:http';\nconst req = http.request(u);\nreq.on('error', ${LOG});\nreq.end();`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `const https = require('https');\nhttps.get(u, (res) => res.resume());`,
+      errors: [
+        {
+          messageId: 'noErrorListener',
+          line: 2,
+          column: 1,
+          suggestions: [
+            { messageId: 'suggestErrorListener', output: `const https = require('https');\nhttps.get(u, (res) => res.resume()).on('error', ${LOG});` },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import got from 'got';\ngot.stream(u).pipe(out);`,
+      errors: [{ messageId: 'noErrorListener', line: 2, column: 1, suggestions: [] }],
+    },
+    {
+      code: `const xhr = new XMLHttpRequest();\nxhr.onload = () => done(xhr.response);\nxhr.open('GET', u);\nxhr.send();`,
+      errors: [
+        {
+          messageId: 'noErrorListener',
+          data: { client: 'XMLHttpRequest', consequence: 'fails silently' },
+          line: 1,
+          column: 13,
+          suggestions: [
+            {
+              messageId: 'suggestErrorListener',
+              output: `const xhr = new XMLHttpRequest();\nxhr.addEventListener('error', () => console.error('Request failed: network error'));\nxhr.onload = () => done(xhr.response);\nxhr.open('GET', u);\nxhr.send();`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import request from 'superagent';\nrequest.get(u).end((err, res) => use(res));`,
+      errors: [{ messageId: 'errorIgnored', line: 2, column: 1 }],
+    },
+    // strict mode: every request handled where it is made
+    {
+      code: `async function load(u) {\n  return fetch(u);\n}\nasync function main() {\n  try { await load(u); } catch (e) { log(e); }\n}`,
+      options: [{ propagation: 'report' }],
+      errors: [{ messageId: 'returned', line: 2, column: 10 }],
+    },
+    {
+      code: `async function load(u) {\n  const r = await fetch(u);\n  return r.json();\n}`,
+      options: [{ propagation: 'report' }],
+      errors: [
+        {
+          messageId: 'uncaughtAwait',
+          line: 2,
+          column: 19,
+          suggestions: [
+            {
+              messageId: 'suggestTryCatch',
+              output: `async function load(u) {\n  try {\n    const r = await fetch(u);\n    return r.json();\n  } catch (error) {\n    console.error('Request failed:', error);\n    throw error;\n  }\n}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

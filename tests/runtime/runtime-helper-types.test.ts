@@ -1,0 +1,167 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  inlineRuntimeHelperNames,
+  renderInlineRuntimeHelper,
+  renderRuntimeHelper,
+  RUNTIME_HELPER_BASENAME,
+  RUNTIME_HELPER_EXPORTS,
+  RUNTIME_HELPER_HEADER,
+} from '../../src/runtime-helper';
+
+const BROWSER_LIBS = { lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: [] as string[] };
+
+// What users' tsconfigs add on top of `strict`; the generated file must pass them all.
+const PICKY: ts.CompilerOptions = {
+  noUnusedLocals: true,
+  noUnusedParameters: true,
+  noImplicitReturns: true,
+  noImplicitOverride: true,
+  noUncheckedIndexedAccess: true,
+  noPropertyAccessFromIndexSignature: true,
+  exactOptionalPropertyTypes: true,
+  isolatedModules: true,
+  verbatimModuleSyntax: true,
+  isolatedDeclarations: true,
+  declaration: true,
+  emitDeclarationOnly: true,
+};
+
+/** A drop-in use as the codemod writes it, checked against the helper's declarations. */
+const USAGE = `
+async function predict(url: string, init: RequestInit): Promise<unknown> {
+  const res: Response = await withRetry(() => fetch(url, init), { method: 'POST', endpoint: url, signal: init.signal });
+  const other = await withRetry((attempt) => Promise.resolve(attempt * 2));
+  logRequestFailure(new Error('x'), { method: 'GET', endpoint: new URL(url), attempt: 1, attempts: 3, retryInMs: other });
+  return res.ok ? res.json() : undefined;
+}
+`;
+
+// lib.dom.d.ts and @types/node take a second to parse; share them between programs.
+const libCache = new Map<string, ts.SourceFile | undefined>();
+
+/** Type-checks in-memory files against the real lib files; returns formatted diagnostics. */
+function typeCheck(files: Record<string, string>, options: ts.CompilerOptions): string[] {
+  const compilerOptions: ts.CompilerOptions = {
+    strict: true,
+    noEmit: !options.emitDeclarationOnly,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    skipLibCheck: true,
+    ...options,
+  };
+  const host = ts.createCompilerHost(compilerOptions);
+  const { getSourceFile, fileExists, readFile } = host;
+  const virtual = new Map(Object.entries(files).map(([name, text]) => [path.resolve(name), text]));
+  host.getSourceFile = (fileName, languageVersion, ...rest) => {
+    const text = virtual.get(path.resolve(fileName));
+    if (text !== undefined) return ts.createSourceFile(fileName, text, languageVersion, true);
+    const key = `${fileName}:${JSON.stringify(languageVersion)}`;
+    if (!libCache.has(key)) libCache.set(key, getSourceFile(fileName, languageVersion, ...rest));
+    return libCache.get(key);
+  };
+  host.fileExists = (fileName) => virtual.has(path.resolve(fileName)) || fileExists(fileName);
+  host.readFile = (fileName) => virtual.get(path.resolve(fileName)) ?? readFile(fileName);
+  host.writeFile = () => undefined;
+  const program = ts.createProgram([...virtual.keys()], compilerOptions, host);
+  const diagnostics = [...ts.getPreEmitDiagnostics(program), ...program.emit().diagnostics];
+  return diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+function syntaxErrors(code: string, fileName: string): string[] {
+  const { diagnostics = [] } = ts.transpileModule(code, { fileName, reportDiagnostics: true });
+  return diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+describe('TypeScript flavour', () => {
+  it('the checker itself reports errors (guards the harness)', () => {
+    const diagnostics = typeCheck({ 'bad.ts': 'export const n: number = process.env.X;' }, BROWSER_LIBS);
+    expect(diagnostics).toEqual([expect.stringContaining("Cannot find name 'process'")]);
+  });
+
+  const helper = renderRuntimeHelper('ts');
+  const moduleUser = `import { withRetry, logRequestFailure } from './${RUNTIME_HELPER_BASENAME}';\n${USAGE}\nexport { predict };\n`;
+
+  it('type-checks under strict with lib es2022 + dom and no @types/node', () => {
+    expect(typeCheck({ [`${RUNTIME_HELPER_BASENAME}.ts`]: helper }, BROWSER_LIBS)).toEqual([]);
+  });
+
+  it('type-checks a drop-in caller under the pickiest common options', () => {
+    const files = { [`${RUNTIME_HELPER_BASENAME}.ts`]: helper, 'user.ts': moduleUser };
+    expect(typeCheck(files, { ...BROWSER_LIBS, ...PICKY })).toEqual([]);
+  });
+
+  it('type-checks in Node projects: with @types/node, with or without the dom lib', () => {
+    const files = { [`${RUNTIME_HELPER_BASENAME}.ts`]: helper, 'user.ts': moduleUser };
+    expect(typeCheck(files, { lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: ['node'] })).toEqual([]);
+    const nodeOnly = { [`${RUNTIME_HELPER_BASENAME}.ts`]: helper };
+    expect(typeCheck(nodeOnly, { lib: ['lib.es2022.d.ts'], types: ['node'] })).toEqual([]);
+  });
+
+  it('inline: type-checks pasted into a module file (.ts and .tsx)', () => {
+    const inline = renderInlineRuntimeHelper('ts');
+    const file = `import { readFileSync } from 'node:fs';\n${inline}\n${USAGE}\nexport { predict, readFileSync };\n`;
+    expect(typeCheck({ 'user.ts': file }, { ...BROWSER_LIBS, types: ['node'], ...PICKY })).toEqual([]);
+    expect(typeCheck({ 'user.tsx': file }, { ...BROWSER_LIBS, types: ['node'], jsx: ts.JsxEmit.ReactJSX })).toEqual([]);
+  });
+});
+
+describe('JavaScript flavours', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safe-requests-types-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it.each(['esm', 'cjs'] as const)('%s parses, needs no helpers and exports exactly the API', async (flavour) => {
+    const code = renderRuntimeHelper(flavour);
+    const file = path.join(dir, `${RUNTIME_HELPER_BASENAME}.${flavour === 'esm' ? 'mjs' : 'cjs'}`);
+    expect(syntaxErrors(code, file)).toEqual([]);
+    expect(code).not.toMatch(/\b(?:__awaiter|__rest|__assign|tslib|require\()/);
+    fs.writeFileSync(file, code);
+    const loaded = flavour === 'esm' ? await import(pathToFileURL(file).href) : createRequire(file)(file);
+    expect(Object.keys(loaded).sort()).toEqual([...RUNTIME_HELPER_EXPORTS].sort());
+  });
+
+  it.each(['esm', 'cjs'] as const)('%s inline is plain script code declaring the API', (flavour) => {
+    const code = renderInlineRuntimeHelper(flavour);
+    expect(syntaxErrors(code, 'inline.js')).toEqual([]);
+    expect(code).not.toMatch(/^\s*(?:export|import)\b|\bexports\b|\bmodule\.|require\(/m);
+    const api = new Function(`${code}\nreturn { withRetry, logRequestFailure };`)() as Record<string, unknown>;
+    expect(Object.values(api).map((value) => typeof value)).toEqual(['function', 'function']);
+  });
+});
+
+describe('rendering', () => {
+  it.each(['ts', 'esm', 'cjs'] as const)('%s starts with the generated header and the version', (flavour) => {
+    const packageVersion = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { version: string }).version;
+    for (const code of [renderRuntimeHelper(flavour), renderInlineRuntimeHelper(flavour)]) {
+      const [first, second] = code.split('\n');
+      expect(first).toBe('// @generated by eslint-plugin-safe-requests. Do not edit: re-run the codemod to update.');
+      expect(first).toBe(RUNTIME_HELPER_HEADER);
+      expect(second).toContain(`eslint-plugin-safe-requests@${packageVersion}`);
+    }
+    expect(renderRuntimeHelper(flavour, '9.8.7').split('\n')[1]).toContain('eslint-plugin-safe-requests@9.8.7');
+    expect(renderRuntimeHelper(flavour)).toBe(renderRuntimeHelper(flavour));
+  });
+
+  it('keeps the layout readable: blank lines between functions, two-space indents, the env comment', () => {
+    for (const flavour of ['esm', 'cjs'] as const) {
+      const code = renderRuntimeHelper(flavour);
+      expect(code).toMatch(/\n\nasync function withRetry|\n\nexport async function withRetry/);
+      expect(code).toMatch(/\n {2}const attempts = /);
+      expect(code).not.toMatch(/^ {4}const attempts/m);
+      expect(code).toContain('SAFE_REQUESTS_MAX_DELAY_MS=n');
+    }
+  });
+
+  it('lists every top-level name the inline helper adds to a file', () => {
+    const names = inlineRuntimeHelperNames();
+    expect(names).toEqual(expect.arrayContaining([...RUNTIME_HELPER_EXPORTS, 'RetryOptions', 'sleep', 'readEnv']));
+    const declared = [...renderInlineRuntimeHelper('esm').matchAll(/^(?:async )?(?:function|const) (\w+)/gm)].map((m) => m[1]);
+    expect(names).toEqual(expect.arrayContaining(declared));
+  });
+});
