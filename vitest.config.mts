@@ -6,6 +6,6 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'tests/**/fixtures/**'],
     setupFiles: ['tests/setup.ts'],
     testTimeout: 30_000,
-    reporters: ['default', './tests/summary-reporter.ts'],
+    reporters: ['default', './tests/summary-reporter.mts'],
   },
 });

@@ -135,6 +135,7 @@ const NAMED_ESCAPES: Readonly<Record<string, string>> = {
 
 /** A JS string literal for `value` in the given quotes; other control characters become `\xHH`. */
 export function quoteString(value: string, quote: Quote): string {
+  // eslint-disable-next-line no-control-regex -- escaping control characters is the point
   const escaped = value.replace(/[\\\b\f\n\r\t\v\u2028\u2029'"\x00-\x1f\x7f]/g, (char) => {
     if (char === quote) return `\\${quote}`;
     if (char === "'" || char === '"') return char;
