@@ -267,11 +267,15 @@ export class FailureFlow {
     }
   }
 
+  /** Every use counts: an exported function that is also floated in this file is reported. */
   private classifyUses(fn: FunctionNode): FailureOutcome {
-    if (isExportedDeclaration(fn) || isCommonJsExport(fn)) return this.exported(fn, fn);
-    const slot = outerValue(fn);
-    const direct = this.classifyFunctionValueUse(fn, slot);
-    if (direct) return direct;
+    if (isExportedDeclaration(fn) || isCommonJsExport(fn)) {
+      const outcome = this.exported(fn, fn);
+      if (!outcome.handled) return outcome;
+    } else {
+      const direct = this.classifyFunctionValueUse(fn, outerValue(fn));
+      if (direct) return direct;
+    }
     const id = bindingOf(fn);
     const variable = id && findVariable(this.index.globalScope, id);
     if (!variable) return HANDLED;

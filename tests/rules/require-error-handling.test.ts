@@ -197,6 +197,11 @@ ruleTester.run('require-error-handling', rule, {
       errors: [{ messageId: 'escapes', data: { client: 'fetch', fn: 'load', how: 'exported', line: 1 }, line: 1, column: 39 }],
     },
     {
+      // exported, but also floated in this file: the in-file use decides
+      code: `export async function load(u) { await fetch(u); }\nload(u);`,
+      errors: [{ messageId: 'escapes', data: { client: 'fetch', fn: 'load', how: 'called', line: 2 }, line: 1, column: 39 }],
+    },
+    {
       code: `setTimeout(async () => {\n  await fetch(u);\n}, 10);`,
       errors: [{ messageId: 'escapes', data: { client: 'fetch', fn: 'this function', how: 'passed to setTimeout()', line: 1 }, line: 2, column: 9 }],
     },
