@@ -6,7 +6,6 @@ import {
   isFunction,
   isNullish,
   isStringLiteral,
-  isTransparentWrapper,
   outerValue,
   propertyName,
   readReferences,
@@ -91,12 +90,9 @@ export class FailureFlow {
   private followPromise(start: Node, request?: RequestCall): FailureOutcome {
     let node = start;
     for (;;) {
+      node = outerValue(node);
       const parent = node.parent;
       if (!parent) return HANDLED;
-      if (isTransparentWrapper(parent)) {
-        node = parent;
-        continue;
-      }
       switch (parent.type) {
         case 'AwaitExpression':
           return this.followThrow(parent);
@@ -329,12 +325,9 @@ export class FailureFlow {
     const missing = unhandled({ reason: 'noErrorListener', at: origin });
     let node = start;
     for (;;) {
+      node = outerValue(node);
       const parent = node.parent;
       if (!parent) return HANDLED;
-      if (isTransparentWrapper(parent)) {
-        node = parent;
-        continue;
-      }
       switch (parent.type) {
         case 'MemberExpression': {
           if (parent.object !== node) return HANDLED;
