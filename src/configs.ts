@@ -6,12 +6,16 @@ type RuleEntry = TSESLint.SharedConfig.RuleEntry;
 type ConfigName = 'recommended' | 'strict' | 'all';
 
 /** What each config turns on; every rule must appear here, so a new rule is a deliberate choice. */
-const LEVELS: Record<RuleName, Record<ConfigName, RuleEntry>> = {
+/** A config that does not name a rule leaves it as the user set it. */
+const LEVELS: Record<RuleName, Partial<Record<ConfigName, RuleEntry>>> = {
+  'no-hardcoded-endpoint': { recommended: 'warn', strict: 'error', all: 'error' },
   'require-error-handling': {
     recommended: 'error',
     strict: ['error', { propagation: 'report' }],
     all: 'error',
   },
+  'require-retry': { strict: 'error', all: 'error' },
+  'require-timeout': { recommended: 'error', strict: 'error', all: 'error' },
 };
 
 /** Test doubles must keep matching literal URLs, and tests do not need timeouts or retries. */
@@ -20,7 +24,9 @@ const OFF_IN_TESTS: readonly string[] = ['no-hardcoded-endpoint', 'require-timeo
 export function buildConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<ConfigName, TSESLint.FlatConfig.ConfigArray> {
   const build = (name: ConfigName): TSESLint.FlatConfig.ConfigArray => {
     const rules = Object.fromEntries(
-      Object.entries(LEVELS).map(([rule, levels]) => [`safe-requests/${rule}`, levels[name]]),
+      Object.entries(LEVELS)
+        .filter(([, levels]) => levels[name] !== undefined)
+        .map(([rule, levels]) => [`safe-requests/${rule}`, levels[name]!]),
     );
     const testOverrides = Object.fromEntries(
       Object.keys(LEVELS)

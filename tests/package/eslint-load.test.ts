@@ -39,11 +39,14 @@ describe.each([
   });
 
   describe.each(Object.keys(CONFIGS))('with %s', (configFile) => {
-    it('reports the floating top-level await through the recommended config', async () => {
+    it('reports the unhandled, unbounded request through the recommended config', async () => {
       const eslint = new ESLint({ cwd: project, overrideConfigFile: join(project, configFile) });
       const [result] = await eslint.lintFiles(['client.js']);
       const messages = result!.messages.map((m) => ({ ruleId: m.ruleId, line: m.line, column: m.column }));
-      expect(messages).toEqual([{ ruleId: 'safe-requests/require-error-handling', line: 2, column: 26 }]);
+      expect(messages).toEqual([
+        { ruleId: 'safe-requests/require-error-handling', line: 2, column: 26 },
+        { ruleId: 'safe-requests/require-timeout', line: 2, column: 26 },
+      ]);
     });
 
     it('exposes meta, rules and the three configs', async () => {
@@ -52,7 +55,12 @@ describe.each([
       const plugin = config.plugins['safe-requests'] as { meta: { name: string }; rules: object; configs: object };
       expect(plugin.meta.name).toBe('eslint-plugin-safe-requests');
       expect(Object.keys(plugin.configs).sort()).toEqual(['all', 'recommended', 'strict']);
-      expect(Object.keys(plugin.rules)).toContain('require-error-handling');
+      expect(Object.keys(plugin.rules).sort()).toEqual([
+        'no-hardcoded-endpoint',
+        'require-error-handling',
+        'require-retry',
+        'require-timeout',
+      ]);
     });
   });
 });
