@@ -41,6 +41,9 @@ export interface ClientTraits {
   readonly chainMethods: ReadonlySet<string>;
 }
 
+/** Methods got and ky retry by default (their `retry.methods`); POST and PATCH only when listed there. */
+export const DEFAULT_RETRY_METHODS: ReadonlySet<string> = new Set(['GET', 'PUT', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE']);
+
 const SUPERAGENT_CHAIN = new Set([
   'set', 'send', 'query', 'type', 'accept', 'auth', 'field', 'attach', 'timeout', 'retry', 'ok',
   'withCredentials', 'redirects', 'responseType', 'buffer', 'use', 'serialize', 'parse', 'ca', 'cert',
@@ -131,7 +134,12 @@ export const GOT_CLIENT: TraceMap = { ...verbClient('got'), stream: GOT_STREAM }
 export const KY_CLIENT: TraceMap = verbClient('ky');
 
 /** Instance maps by the factory's client: what `axios.create()`/`got.extend()`/`ky.create()` return. */
-export const INSTANCE_MAPS: Partial<Record<ClientId, TraceMap>> = { axios: AXIOS_CLIENT, got: GOT_CLIENT, ky: KY_CLIENT };
+export const INSTANCE_MAPS: Partial<Record<ClientId, TraceMap>> = {
+  axios: AXIOS_CLIENT,
+  got: GOT_CLIENT,
+  ky: KY_CLIENT,
+  fetch: call('fetch', 'url-init'),
+};
 
 const SUPERAGENT: TraceMap = {
   ...call('superagent', 'superagent'),
@@ -163,6 +171,8 @@ export const MODULE_MAPS: Readonly<Record<string, TraceMap>> = {
   superagent: withDefault(SUPERAGENT),
   'node-fetch': withDefault(fetchLike('node-fetch')),
   'cross-fetch': withDefault(fetchLike('cross-fetch')),
+  // `fetchRetry(fetch)` returns a retrying fetch: the only factory whose instances are plain fetch.
+  'fetch-retry': withDefault(factory('fetch')),
   'isomorphic-fetch': withDefault(fetchLike('isomorphic-fetch')),
   undici: withDefault({
     fetch: call('undici', 'url-init'),

@@ -15,6 +15,7 @@ import {
   type TracedCall,
 } from './clients';
 import {
+  constInitializer,
   findProperty,
   findVariable,
   hasSpread,
@@ -29,6 +30,7 @@ import {
 } from './ast';
 import { isRuntimeHelperSpecifier, KNOWN_RETRY_WRAPPERS, RUNTIME_HELPER_MARKER } from './retry-wrappers';
 import type { SafeRequestsSettings } from './settings';
+import { isInMemoryUrl } from './url';
 
 /** One recognised HTTP request: the call (or `new XMLHttpRequest()`) that sends it. */
 export interface RequestCall {
@@ -115,9 +117,11 @@ function buildIndex({ ast, scopeManager, settings, text }: FileInput): RequestIn
       }
       continue;
     }
-    if (!requests.has(node)) {
-      requests.set(node, describeRequest(node as TSESTree.CallExpression | TSESTree.NewExpression, info, instanceOrigin.get(node)));
-    }
+    if (requests.has(node)) continue;
+    const request = describeRequest(node as TSESTree.CallExpression | TSESTree.NewExpression, info, instanceOrigin.get(node), globalScope);
+    // `fetch('data:…')` reads memory, not the network: no connection to refuse, time out or retry.
+    const urlHead = request.url && staticHead(request.url);
+    if (urlHead === undefined || !isInMemoryUrl(urlHead)) requests.set(node, request);
   }
 
   const ordered = [...requests.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
@@ -135,11 +139,11 @@ function buildIndex({ ast, scopeManager, settings, text }: FileInput): RequestIn
  * `fetch`. Unresolved references to the names we track become synthetic global variables, so
  * the tracker sees them, while a local binding named `fetch` still shadows the global.
  */
-function withImplicitGlobals(globalScope: Scope): Scope {
+export function withImplicitGlobals(globalScope: Scope, names: ReadonlySet<string> = TRACKED_GLOBAL_NAMES): Scope {
   const missing = new Map<string, TSESLint.Scope.Reference[]>();
   for (const reference of globalScope.through) {
     const name = reference.identifier.type === 'Identifier' ? reference.identifier.name : undefined;
-    if (!name || !TRACKED_GLOBAL_NAMES.has(name) || globalScope.set.has(name)) continue;
+    if (!name || !names.has(name) || globalScope.set.has(name)) continue;
     const list = missing.get(name) ?? [];
     list.push(reference);
     missing.set(name, list);
@@ -189,9 +193,9 @@ function dynamicImports(ast: TSESTree.Program): TSESTree.ImportExpression[] {
   return result;
 }
 
-/** Minimal recursive walk over child nodes (skips `parent` and token/comment arrays). */
-export function walk(node: Node, visit: (node: Node) => void): void {
-  visit(node);
+/** Minimal recursive walk over child nodes (skips `parent` and token/comment arrays); `visit` returning false skips the children. */
+export function walk(node: Node, visit: (node: Node) => void | false): void {
+  if (visit(node) === false) return;
   for (const key in node) {
     if (key === 'parent' || key === 'range' || key === 'loc') continue;
     const value = (node as unknown as Record<string, unknown>)[key];
@@ -250,8 +254,9 @@ function describeRequest(
   node: TSESTree.CallExpression | TSESTree.NewExpression,
   info: TracedCall,
   factory: TSESTree.CallExpression | undefined,
+  globalScope: Scope,
 ): RequestCall {
-  const { url, options } = locateArguments(info.shape, node.arguments);
+  const { url, options } = locateArguments(info.shape, node.arguments, globalScope);
   return {
     node,
     client: info.client,
@@ -265,7 +270,11 @@ function describeRequest(
   };
 }
 
-function locateArguments(shape: CallShape, args: readonly TSESTree.CallExpressionArgument[]): { url?: Node; options?: Node } {
+function locateArguments(
+  shape: CallShape,
+  args: readonly TSESTree.CallExpressionArgument[],
+  globalScope: Scope,
+): { url?: Node; options?: Node } {
   const [first, second, third] = args.map((arg) => (arg.type === 'SpreadElement' ? undefined : arg));
   switch (shape) {
     case 'url-config':
@@ -279,6 +288,11 @@ function locateArguments(shape: CallShape, args: readonly TSESTree.CallExpressio
         const config = innerValue(first) as TSESTree.ObjectExpression;
         return { url: findProperty(config, 'url')?.value, options: first };
       }
+      // `axios(this.createRequest(data))`: a lone argument that is not visibly a URL may be the whole
+      // config, so its settings (timeout, method, retry) are unknown rather than absent.
+      if (shape === 'config-or-url' && first && !second && !isUrlExpression(constInitializer(first, globalScope))) {
+        return { url: first, options: first };
+      }
       return { url: first, options: second };
     case 'superagent':
       // superagent(method, url) when two arguments are given, else superagent(url).
@@ -286,6 +300,25 @@ function locateArguments(shape: CallShape, args: readonly TSESTree.CallExpressio
     case 'xhr':
       return {};
   }
+}
+
+/** Expressions that can only be a URL: strings, templates, concatenations, `new URL(…)`. */
+function isUrlExpression(node: Node): boolean {
+  return (
+    (node.type === 'Literal' && typeof node.value === 'string') ||
+    node.type === 'TemplateLiteral' ||
+    (node.type === 'BinaryExpression' && node.operator === '+') ||
+    (node.type === 'NewExpression' && node.callee.type === 'Identifier' && node.callee.name === 'URL')
+  );
+}
+
+/** The statically known start of a URL expression: a string, a template's first part, a concatenation's first operand. */
+function staticHead(node: Node): string | undefined {
+  const value = innerValue(node);
+  if (value.type === 'Literal') return typeof value.value === 'string' ? value.value : undefined;
+  if (value.type === 'TemplateLiteral') return value.quasis[0]!.value.cooked ?? undefined;
+  if (value.type === 'BinaryExpression' && value.operator === '+') return staticHead(value.left);
+  return undefined;
 }
 
 function methodFromOptions(info: TracedCall, node: RequestCall['node'], options: Node | undefined): string | undefined {
@@ -338,6 +371,14 @@ function findRetryCallbacks(
     if (statement.type === 'ImportDeclaration' && isRuntimeHelperSpecifier(statement.source.value)) {
       wrappers[statement.source.value] = ['withRetry'];
     }
+    // CommonJS files take the helper with `const { withRetry } = require('./safe-requests-runtime.cjs')`.
+    for (const declarator of statement.type === 'VariableDeclaration' ? statement.declarations : []) {
+      const init = declarator.init;
+      const specifier = init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require'
+        ? staticString(init.arguments[0])
+        : undefined;
+      if (specifier && isRuntimeHelperSpecifier(specifier)) wrappers[specifier] = ['withRetry'];
+    }
   }
   const maps = customModuleMaps(wrappers);
   const callbacks = new Map<FunctionNode, TSESTree.CallExpression>();
@@ -369,7 +410,7 @@ function inlineHelperCalls(ast: TSESTree.Program, globalScope: Scope): TSESTree.
 }
 
 /** The function an argument denotes: an inline function, or an identifier bound to one. */
-function functionOf(argument: Node, globalScope: Scope): FunctionNode | undefined {
+export function functionOf(argument: Node, globalScope: Scope): FunctionNode | undefined {
   const value = innerValue(argument);
   if (isFunction(value)) return value;
   if (value.type !== 'Identifier') return undefined;

@@ -20,3 +20,50 @@ export function isRuntimeHelperSpecifier(specifier: string): boolean {
   const base = specifier.slice(specifier.lastIndexOf('/') + 1).replace(/\.(?:[cm]?[jt]s)$/, '');
   return base === RUNTIME_HELPER_BASENAME;
 }
+
+/** `axiosRetry(instance, options)` retries that one axios instance: 3 retries, any method on a network error. */
+export const AXIOS_RETRY_MODULE = 'axios-retry';
+
+/**
+ * Data-fetching libraries that call a function of ours and call it again when it throws.
+ * query: TanStack queries retry 3 times by default (0 during server rendering);
+ * mutation: TanStack mutations retry only when `retry` is set;
+ * swr: SWR retries a failed fetcher with exponential backoff unless `shouldRetryOnError: false`.
+ * `queryClient.fetchQuery`/`prefetchQuery` are left out: they default to `retry: false`.
+ */
+export type RetryingHookKind = 'query' | 'queries' | 'mutation' | 'swr';
+
+const TANSTACK_HOOKS: Readonly<Record<string, RetryingHookKind>> = {
+  useQuery: 'query',
+  useSuspenseQuery: 'query',
+  useInfiniteQuery: 'query',
+  useSuspenseInfiniteQuery: 'query',
+  createQuery: 'query',
+  createInfiniteQuery: 'query',
+  injectQuery: 'query',
+  injectInfiniteQuery: 'query',
+  // Options objects are nearly always handed to the hooks above.
+  queryOptions: 'query',
+  infiniteQueryOptions: 'query',
+  useQueries: 'queries',
+  useSuspenseQueries: 'queries',
+  createQueries: 'queries',
+  injectQueries: 'queries',
+  useMutation: 'mutation',
+  createMutation: 'mutation',
+  injectMutation: 'mutation',
+};
+
+/** module specifier → export name (`default` for the default export) → how it runs its function. */
+export const RETRYING_HOOKS: Readonly<Record<string, Readonly<Record<string, RetryingHookKind>>>> = {
+  '@tanstack/react-query': TANSTACK_HOOKS,
+  '@tanstack/vue-query': TANSTACK_HOOKS,
+  '@tanstack/solid-query': TANSTACK_HOOKS,
+  '@tanstack/svelte-query': TANSTACK_HOOKS,
+  '@tanstack/preact-query': TANSTACK_HOOKS,
+  '@tanstack/angular-query-experimental': TANSTACK_HOOKS,
+  'react-query': TANSTACK_HOOKS,
+  swr: { default: 'swr' },
+  'swr/infinite': { default: 'swr' },
+  'swr/immutable': { default: 'swr' },
+};

@@ -1,0 +1,94 @@
+import { createRule } from '../src/eslint/create-rule';
+import { fileInputFromContext } from '../src/eslint/file-input';
+import type { ClientId } from '../src/clients';
+import { indexRequests } from '../src/requests';
+import { timeoutStatus } from '../src/timeout-policy';
+import { timeoutEdit } from '../src/timeout-snippets';
+
+type Options = [{ unknownOptions?: 'ignore' | 'report'; defaultMs?: number }];
+type MessageIds = 'missing' | 'disabled' | 'opaque' | 'suggestSignal' | 'suggestTimeout';
+
+const DEFAULT_MS = 10_000;
+
+/** How each library is given a timeout, for messages. */
+const HOW: Record<Exclude<ClientId, 'custom' | 'ky'>, string> = {
+  fetch: 'pass `signal: AbortSignal.timeout(ms)` in the init',
+  'node-fetch': 'pass `signal: AbortSignal.timeout(ms)` in the init',
+  'cross-fetch': 'pass `signal: AbortSignal.timeout(ms)` in the init',
+  'isomorphic-fetch': 'pass `signal: AbortSignal.timeout(ms)` in the init',
+  undici: 'pass `signal: AbortSignal.timeout(ms)` in the options',
+  axios: 'set `timeout` on the call, the instance, or `axios.defaults` (axios waits forever by default)',
+  got: 'set `timeout: { request: ms }` on the call or in `got.extend()` (got waits forever by default)',
+  superagent: 'chain `.timeout(ms)`',
+  'node-http': 'pass `signal: AbortSignal.timeout(ms)` (or `timeout`) in the options, or call `.setTimeout(ms)`',
+  xhr: 'set `xhr.timeout` to a positive number',
+};
+
+export default createRule<Options, MessageIds>({
+  name: 'require-timeout',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require every HTTP request to have a timeout, knowing which libraries have one by default',
+      recommended: true,
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          unknownOptions: {
+            type: 'string',
+            enum: ['ignore', 'report'],
+            description: 'Whether to report a request whose options are a variable or spread this rule cannot read.',
+          },
+          defaultMs: {
+            type: 'integer',
+            minimum: 1,
+            description: 'The timeout in milliseconds the suggestion writes.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    messages: {
+      missing:
+        'This {{client}} request has no timeout: a server that accepts the connection and never answers leaves it hanging forever. To fix, {{how}}.',
+      disabled:
+        'This {{client}} request turns its timeout off (`{{value}}`), so a server that never answers leaves it hanging forever.',
+      opaque: 'The options of this {{client}} request cannot be read here, so nothing shows it has a timeout. To fix, {{how}}.',
+      suggestSignal: 'Abort after {{ms}} ms with `AbortSignal.timeout({{ms}})`.',
+      suggestTimeout: 'Set a {{ms}} ms timeout.',
+    },
+  },
+  defaultOptions: [{ unknownOptions: 'ignore', defaultMs: DEFAULT_MS }],
+  create(context, [options]) {
+    const reportOpaque = options.unknownOptions === 'report';
+    const ms = options.defaultMs ?? DEFAULT_MS;
+    return {
+      'Program:exit'() {
+        const index = indexRequests(fileInputFromContext(context));
+        const { text } = context.sourceCode;
+        for (const request of index.requests) {
+          if (request.client === 'custom') continue;
+          const status = timeoutStatus(request, index);
+          if (status.ok || (status.reason === 'opaque' && !reportOpaque)) continue;
+          const edit = timeoutEdit(text, request, status, ms);
+          const suggestion = edit?.text.includes('AbortSignal.timeout') ? 'suggestSignal' : 'suggestTimeout';
+          context.report({
+            node: request.node,
+            messageId: status.reason,
+            data: {
+              client: request.label,
+              how: request.client === 'ky' ? 'remove `timeout: false`' : HOW[request.client],
+              value: status.at ? text.slice(status.at.range[0], status.at.range[1]) : '',
+            },
+            suggest: edit
+              ? [{ messageId: suggestion, data: { ms }, fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) }]
+              : [],
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,215 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { findVariable, innerValue, outerValue, propertyName, readReferences, type Node, type Scope } from './ast';
+import { CLIENTS } from './clients';
+import {
+  axiosInstanceOf,
+  DEFAULT_INSTANCE,
+  lookupOption,
+  methodCallOnRequest,
+  optionLayers,
+  staticValue,
+  type AxiosInstance,
+} from './request-options';
+import { functionOf, walk } from './requests';
+import type { RequestCall, RequestIndex } from './requests';
+
+/**
+ * Whether a request can hang forever, per library: axios, got, fetch, node:http, superagent and
+ * XMLHttpRequest wait indefinitely unless told otherwise; ky gives up after 10 s by default.
+ */
+export type TimeoutStatus =
+  | { readonly ok: true; readonly by: string }
+  | {
+      readonly ok: false;
+      /** missing: nothing sets a timeout; disabled: 0, Infinity, null or false; opaque: options we cannot read. */
+      readonly reason: 'missing' | 'disabled' | 'opaque';
+      /** The value that turns the timeout off (for `disabled`). */
+      readonly at?: Node;
+    };
+
+const MISSING: TimeoutStatus = { ok: false, reason: 'missing' };
+const OPAQUE: TimeoutStatus = { ok: false, reason: 'opaque' };
+
+/** The option keys each family reads; the first that is set decides. */
+const FETCH_KEYS = ['signal'];
+const UNDICI_KEYS = ['signal', 'headersTimeout', 'bodyTimeout'];
+const TIMEOUT_OR_SIGNAL = ['timeout', 'signal'];
+
+export function timeoutStatus(request: RequestCall, index: RequestIndex): TimeoutStatus {
+  const scope = index.globalScope;
+  switch (request.client) {
+    case 'fetch':
+    case 'node-fetch':
+    case 'cross-fetch':
+    case 'isomorphic-fetch':
+      return fromOptions(fetchLayers(request, index), FETCH_KEYS, scope);
+    case 'undici':
+      return fromOptions(fetchLayers(request, index), UNDICI_KEYS, scope);
+    case 'axios':
+      return axiosStatus(request, index);
+    case 'got':
+      return fromOptions(optionLayers(request, index), TIMEOUT_OR_SIGNAL, scope);
+    case 'ky': {
+      const status = fromOptions(optionLayers(request, index), ['timeout'], scope);
+      return status.ok || status.reason === 'disabled' ? status : { ok: true, by: `ky's default ${CLIENTS.ky.defaultTimeoutMs} ms` };
+    }
+    case 'node-http': {
+      // http.get(url, callback): the second argument is the callback, not options.
+      const options = request.options && !functionOf(request.options, scope) ? [request.options] : [];
+      const status = fromOptions(options, TIMEOUT_OR_SIGNAL, scope);
+      return status.ok ? status : (calledOnRequest(request, 'setTimeout', scope) ?? status);
+    }
+    case 'superagent':
+      return calledOnRequest(request, 'timeout', scope) ?? MISSING;
+    case 'xhr':
+      return xhrStatus(request, scope);
+    case 'custom':
+      // A team's own client: its defaults are unknown.
+      return OPAQUE;
+  }
+}
+
+/**
+ * Reads `keys` through the option layers (call, then instance); the nearest layer that sets one
+ * decides, and any real limit there wins over a disabled one (`{ timeout: 0, signal }`). A later
+ * layer's limit still counts when an earlier layer is unreadable: unknown means "don't report".
+ */
+function fromOptions(layers: readonly Node[], keys: readonly string[], scope: Scope): TimeoutStatus {
+  let opaque = false;
+  for (const layer of layers) {
+    let disabled: Node | undefined;
+    for (const key of keys) {
+      const lookup = lookupOption([layer], key);
+      if (lookup.kind === 'opaque') opaque = true;
+      if (lookup.kind !== 'set') continue;
+      disabled = disablingValue(lookup.value, scope);
+      if (!disabled) return { ok: true, by: key };
+    }
+    if (disabled) return opaque ? OPAQUE : { ok: false, reason: 'disabled', at: disabled };
+  }
+  return opaque ? OPAQUE : MISSING;
+}
+
+/** `0`, `Infinity`, `null`, `false` (and negative numbers) switch a timeout off; got's `{ request: 0 }` too. */
+function disablingValue(node: Node, scope: Scope): Node | undefined {
+  const value = innerValue(node);
+  if (value.type === 'ObjectExpression') {
+    // got: `timeout: { request: 0 }`; the object counts when any phase has a real limit.
+    if (value.properties.some((property) => property.type !== 'Property')) return undefined;
+    return value.properties.every((phase) => disablingValue((phase as TSESTree.Property).value, scope)) ? value : undefined;
+  }
+  if (value.type === 'Identifier' && value.name === 'undefined') return value;
+  const known = staticValue(value, scope);
+  if (!known) return undefined;
+  const v = known.value;
+  const off = v === null || v === false || v === undefined || (typeof v === 'number' && (v <= 0 || !Number.isFinite(v)));
+  return off ? value : undefined;
+}
+
+/** fetch(url, init); a Request as the first argument carries its own signal. */
+function fetchLayers(request: RequestCall, index: RequestIndex): Node[] {
+  const layers = optionLayers(request, index);
+  const first = request.node.arguments[0];
+  const requestLayer = first && first.type !== 'SpreadElement' ? requestInit(first, index.globalScope) : undefined;
+  if (requestLayer) layers.push(requestLayer);
+  return layers;
+}
+
+/**
+ * What a Request argument adds: the init of `new Request(url, init)` (also through a const), or the
+ * argument itself, unreadable, for a Request we cannot see into (`event.request`, `req: Request`).
+ */
+function requestInit(argument: Node, scope: Scope): Node | undefined {
+  let value = innerValue(argument);
+  if (value.type === 'Identifier') {
+    const definition = findVariable(scope, value)?.defs[0];
+    if (definition?.type === 'Parameter') return isRequestType(definition.name) ? argument : undefined;
+    const init = definition?.node.type === 'VariableDeclarator' ? definition.node.init : null;
+    if (init) value = innerValue(init);
+  }
+  if (value.type === 'NewExpression' && value.callee.type === 'Identifier' && value.callee.name === 'Request') {
+    const init = value.arguments[1];
+    return init && init.type !== 'SpreadElement' ? init : undefined;
+  }
+  return value.type === 'MemberExpression' && propertyName(value) === 'request' ? argument : undefined;
+}
+
+/** `req: Request` on a parameter. */
+function isRequestType(name: Node): boolean {
+  const annotation = name.type === 'Identifier' ? name.typeAnnotation?.typeAnnotation : undefined;
+  return annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier' && annotation.typeName.name === 'Request';
+}
+
+/**
+ * Nearest first: the call's config, `instance.defaults.timeout = n`, the `axios.create()` config,
+ * then `axios.defaults.timeout = n` (instances created after it inherit it).
+ */
+function axiosStatus(request: RequestCall, index: RequestIndex): TimeoutStatus {
+  const scope = index.globalScope;
+  const layers = optionLayers(request, index);
+  const ownConfig = request.options ? layers.slice(0, 1) : [];
+  const factoryLayers = layers.slice(ownConfig.length);
+  const assigned = defaultsAssignments(index);
+  const own = fromOptions(ownConfig, TIMEOUT_OR_SIGNAL, scope);
+  if (own.ok || own.reason === 'disabled') return own;
+  const instanceDefault = request.factory && assigned.get(request.factory);
+  if (instanceDefault) return fromAssignment(instanceDefault, scope);
+  const created = fromOptions(factoryLayers, TIMEOUT_OR_SIGNAL, scope);
+  if (created.ok || created.reason === 'disabled') return created;
+  const axiosDefault = assigned.get(DEFAULT_INSTANCE);
+  if (axiosDefault) return fromAssignment(axiosDefault, scope);
+  return own.reason === 'opaque' ? own : created;
+}
+
+function fromAssignment(value: Node, scope: Scope): TimeoutStatus {
+  const disabled = disablingValue(value, scope);
+  return disabled ? { ok: false, reason: 'disabled', at: disabled } : { ok: true, by: 'defaults.timeout' };
+}
+
+const assignmentCache = new WeakMap<RequestIndex, Map<AxiosInstance, Node>>();
+
+/** `<instance>.defaults.timeout = value` anywhere in the file, by axios instance (the last one wins). */
+function defaultsAssignments(index: RequestIndex): Map<AxiosInstance, Node> {
+  let found = assignmentCache.get(index);
+  if (found) return found;
+  found = new Map();
+  walk(index.globalScope.block, (node) => {
+    if (node.type !== 'AssignmentExpression' || node.left.type !== 'MemberExpression' || propertyName(node.left) !== 'timeout') return;
+    const defaults = innerValue(node.left.object);
+    if (defaults.type !== 'MemberExpression' || propertyName(defaults) !== 'defaults') return;
+    const instance = axiosInstanceOf(defaults.object, index);
+    if (instance) found!.set(instance, node.right);
+  });
+  assignmentCache.set(index, found);
+  return found;
+}
+
+/** `.timeout(ms)` (superagent) or `.setTimeout(ms)` (node:http) on the request. */
+function calledOnRequest(request: RequestCall, method: string, scope: Scope): TimeoutStatus | undefined {
+  const call = methodCallOnRequest(request, method, scope);
+  if (!call) return undefined;
+  const limit = call.arguments[0];
+  const disabled = limit && limit.type !== 'SpreadElement' ? disablingValue(limit, scope) : undefined;
+  return disabled ? { ok: false, reason: 'disabled', at: disabled } : { ok: true, by: `.${method}()` };
+}
+
+/** `xhr.timeout = n` on the variable holding `new XMLHttpRequest()`. */
+function xhrStatus(request: RequestCall, scope: Scope): TimeoutStatus {
+  const declarator = outerValue(request.node).parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return OPAQUE;
+  const variable = findVariable(scope, declarator.id);
+  for (const reference of variable ? readReferences(variable) : []) {
+    const member = reference.identifier.parent;
+    const assignment = member?.parent;
+    if (
+      member?.type === 'MemberExpression' &&
+      propertyName(member) === 'timeout' &&
+      assignment?.type === 'AssignmentExpression' &&
+      assignment.left === member
+    ) {
+      const disabled = disablingValue(assignment.right, scope);
+      return disabled ? { ok: false, reason: 'disabled', at: disabled } : { ok: true, by: 'xhr.timeout' };
+    }
+  }
+  return MISSING;
+}

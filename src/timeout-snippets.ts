@@ -1,0 +1,111 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { innerValue, outerValue, propertyName, type Node } from './ast';
+import type { RangeEdit } from './fix-snippets';
+import type { RequestCall } from './requests';
+import { detectEol, indentationOfLine } from './text-edits';
+import type { TimeoutStatus } from './timeout-policy';
+
+/**
+ * Source text that gives a request a timeout: `signal: AbortSignal.timeout(ms)` for the fetch
+ * family and node:http (whose own `timeout` option only emits an event and aborts nothing),
+ * `timeout: ms` for axios, `timeout: { request: ms }` for got, `.timeout(ms)` for superagent,
+ * `xhr.timeout = ms` for XMLHttpRequest. Text-level, like fix-snippets.ts.
+ */
+export type TimeoutStyle = 'signal' | 'timeout';
+
+export function timeoutStyle(request: RequestCall): TimeoutStyle {
+  return request.client === 'axios' || request.client === 'got' || request.client === 'ky' || request.client === 'superagent' || request.client === 'xhr'
+    ? 'timeout'
+    : 'signal';
+}
+
+export function timeoutEdit(text: string, request: RequestCall, status: TimeoutStatus, ms: number): RangeEdit | undefined {
+  if (status.ok || request.client === 'custom') return undefined;
+  if (status.reason === 'disabled') return status.at && replaceDisabled(request, status.at, ms);
+  switch (request.client) {
+    case 'superagent':
+      return { range: [request.node.range[1], request.node.range[1]], text: `.timeout(${ms})` };
+    case 'xhr':
+      return xhrEdit(text, request, ms);
+    default:
+      return status.reason === 'opaque' ? spreadOpaqueOptions(text, request, ms) : addOption(text, request, ms);
+  }
+}
+
+function propertyText(request: RequestCall, ms: number): string {
+  if (request.client === 'got') return `timeout: { request: ${ms} }`;
+  return timeoutStyle(request) === 'signal' ? `signal: AbortSignal.timeout(${ms})` : `timeout: ${ms}`;
+}
+
+/** `timeout: 0` → `timeout: 10000`, `signal: null` → `signal: AbortSignal.timeout(10000)`, got `{ request: 0 }` → `{ request: 10000 }`. */
+function replaceDisabled(request: RequestCall, at: Node, ms: number): RangeEdit {
+  const property = outerValue(at).parent;
+  const isSignal = property?.type === 'Property' && propertyName(property) === 'signal';
+  const replacement = isSignal
+    ? `AbortSignal.timeout(${ms})`
+    : request.client === 'got' && at.type === 'ObjectExpression'
+      ? `{ request: ${ms} }`
+      : String(ms);
+  return { range: at.range, text: replacement };
+}
+
+/** Adds the option to the options object, or adds an options argument where the call has none. */
+function addOption(text: string, request: RequestCall, ms: number): RangeEdit | undefined {
+  const property = propertyText(request, ms);
+  const options = request.options && innerValue(request.options);
+  if (options?.type === 'ObjectExpression') return insertProperty(text, options, property);
+  const args = request.node.arguments;
+  if (args.some((arg) => arg.type === 'SpreadElement') || args.length === 0) return undefined;
+  const object = `{ ${property} }`;
+  switch (request.shape) {
+    case 'url-data-config':
+      if (args.length === 1) return after(args[0]!, `, undefined, ${object}`);
+      return args.length === 2 ? after(args[1]!, `, ${object}`) : undefined;
+    case 'node-http':
+      // http.get(url, callback) → http.get(url, { signal }, callback); the policy found no options there.
+      if (args.length === 2) return { range: [args[1]!.range[0], args[1]!.range[0]], text: `${object}, ` };
+      return args.length === 1 ? after(args[0]!, `, ${object}`) : undefined;
+    default:
+      return args.length === 1 ? after(args[0]!, `, ${object}`) : undefined;
+  }
+}
+
+/** `fetch(u, init)` → `fetch(u, { ...init, signal: AbortSignal.timeout(ms) })`. */
+function spreadOpaqueOptions(text: string, request: RequestCall, ms: number): RangeEdit | undefined {
+  const options = request.options;
+  if (!options) return undefined;
+  const value = innerValue(options);
+  if (value.type === 'ObjectExpression') return insertProperty(text, value, propertyText(request, ms));
+  if (value.type !== 'Identifier' && value.type !== 'MemberExpression') return undefined;
+  return { range: options.range, text: `{ ...${text.slice(options.range[0], options.range[1])}, ${propertyText(request, ms)} }` };
+}
+
+function after(node: Node, insertion: string): RangeEdit {
+  return { range: [node.range[1], node.range[1]], text: insertion };
+}
+
+/** Appends a property, on its own line when the object spans lines; `{}` becomes `{ property }`. */
+export function insertProperty(text: string, object: TSESTree.ObjectExpression, property: string): RangeEdit {
+  const last = object.properties.at(-1);
+  if (!last) return { range: object.range, text: `{ ${property} }` };
+  if (last.loc.start.line === object.loc.start.line) return after(last, `, ${property}`);
+  return after(last, `,${detectEol(text)}${indentationOfLine(text, last.range[0])}${property}`);
+}
+
+const STATEMENT_LISTS = new Set(['Program', 'BlockStatement', 'StaticBlock', 'SwitchCase']);
+
+/** `const xhr = new XMLHttpRequest();` gets `xhr.timeout = ms;` on the next line. */
+function xhrEdit(text: string, request: RequestCall, ms: number): RangeEdit | undefined {
+  const declarator = outerValue(request.node).parent;
+  const declaration = declarator?.parent;
+  if (
+    declarator?.type !== 'VariableDeclarator' ||
+    declarator.id.type !== 'Identifier' ||
+    declaration?.type !== 'VariableDeclaration' ||
+    !STATEMENT_LISTS.has(declaration.parent?.type ?? '')
+  ) {
+    return undefined;
+  }
+  const statement = `${declarator.id.name}.timeout = ${ms};`;
+  return after(declaration, `${detectEol(text)}${indentationOfLine(text, declaration.range[0])}${statement}`);
+}
