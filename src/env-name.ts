@@ -8,16 +8,17 @@ import { parseEndpointUrl, splitWords, type ParsedEndpointUrl } from './url';
  * - `WS_URL` for ws/wss URLs (a socket has one URL; nothing is appended to it),
  * - `BASE_URL` for an origin, or an origin plus only generic segments (`/v1`, `/api/v2`),
  *   matching the SDK convention `OPENAI_BASE_URL=https://api.openai.com/v1`,
- * - `ENDPOINT` for anything with a named path segment or a query.
+ * - `ENDPOINT` for anything with a named path segment or a query,
+ * - `HOST` for a bare host name (`hostOnly`: node:http's `hostname` / `host` options).
  * SERVICE comes from the host: the most specific non-generic label once the TLD and public
  * second-level suffixes are gone. A single-label host names itself (`http://metrics-db:9090`,
  * a compose or Kubernetes service name). IP literals and generic single labels (`localhost`)
  * fall back to the first named path segment, then to `API`.
  */
 
-export type EnvNameSuffix = 'ENDPOINT' | 'BASE_URL' | 'WS_URL';
+export type EnvNameSuffix = 'ENDPOINT' | 'BASE_URL' | 'WS_URL' | 'HOST';
 
-const SUFFIXES: readonly EnvNameSuffix[] = ['ENDPOINT', 'BASE_URL', 'WS_URL'];
+const SUFFIXES: readonly EnvNameSuffix[] = ['ENDPOINT', 'BASE_URL', 'WS_URL', 'HOST'];
 
 // Host labels and path segments that say how a service is deployed, not which service it is.
 const GENERIC_WORDS = new Set([
@@ -50,10 +51,10 @@ const IPV4_LITERAL = /^\d+(\.\d+){3}$/;
 const HEX_ID = /^(?=.*\d)[0-9a-f]{8,}$/i;
 const NAME_SEGMENT = /^[a-z][a-z0-9_-]*$/i;
 
-export function deriveEnvName(url: ParsedEndpointUrl, options: { bindingName?: string } = {}): string {
-  const { bindingName } = options;
+export function deriveEnvName(url: ParsedEndpointUrl, options: { bindingName?: string; hostOnly?: boolean } = {}): string {
+  const { bindingName, hostOnly = false } = options;
   if (bindingName !== undefined && !isGenericBinding(bindingName)) return asEnvName(toUpperSnake(bindingName));
-  return asEnvName(`${toUpperSnake(serviceName(url))}_${suffixFor(url)}`);
+  return asEnvName(`${toUpperSnake(serviceName(url))}_${hostOnly ? 'HOST' : suffixFor(url)}`);
 }
 
 /** `modelServingUrl` → `MODEL_SERVING_URL`, `model-serving` → `MODEL_SERVING`. */

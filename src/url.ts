@@ -259,6 +259,18 @@ export function isSecretParamName(name: string): boolean {
   return SECRET_WORDS.has(last) || SECRET_WORDS.has(words.join(''));
 }
 
+/**
+ * Whether the text itself holds a secret: userinfo, or a secret query parameter with a value
+ * written out. `?api_key=${key}` leaves the value to code, so its static head holds none.
+ */
+export function carriesSecret(url: ParsedEndpointUrl): boolean {
+  if (url.hasCredentials) return true;
+  return url.query.split('&').some((param) => {
+    const eq = param.indexOf('=');
+    return eq > 0 && eq < param.length - 1 && isSecretParamName(decodeParam(param.slice(0, eq)));
+  });
+}
+
 const USERINFO = /([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi;
 
 /**
@@ -283,4 +295,9 @@ function redactParams(params: string): string {
       return eq > 0 && isSecretParamName(decodeParam(param.slice(0, eq))) ? `${param.slice(0, eq)}=***` : param;
     })
     .join('&');
+}
+
+/** `data:` and `blob:` URLs are read from memory: fetching one opens no connection. */
+export function isInMemoryUrl(head: string): boolean {
+  return /^\s*(?:data|blob):/i.test(head);
 }

@@ -250,3 +250,15 @@ describe('assignEnvNames', () => {
     }
   });
 });
+
+describe('deriveEnvName for a bare host', () => {
+  it.each([
+    ['https://api.acme.io', undefined, 'ACME_HOST'],
+    ['http://metrics-db:9090', undefined, 'METRICS_DB_HOST'],
+    ['http://10.0.3.7', undefined, 'API_HOST'],
+    ['https://api.acme.io', 'hostname', 'ACME_HOST'],
+    ['https://api.acme.io', 'PAYMENTS_HOST', 'PAYMENTS_HOST'],
+  ])('%s (binding %s) → %s', (url, bindingName, expected) => {
+    expect(deriveEnvName(parseEndpointUrl(url)!, { hostOnly: true, ...(bindingName === undefined ? {} : { bindingName }) })).toBe(expected);
+  });
+});

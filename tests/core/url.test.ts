@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  carriesSecret,
   isLoopbackHost,
   isSecretParamName,
   matchesHostPattern,
@@ -258,5 +259,24 @@ describe('splitWords', () => {
     ['__', []],
   ])('%s → %j', (text, expected) => {
     expect(splitWords(text)).toEqual(expected);
+  });
+});
+
+describe('carriesSecret', () => {
+  it.each([
+    ['https://user:pass@api.example.com/x', true],
+    ['https://api.example.com/x?api_key=AIza123', true],
+    ['https://api.example.com/x?q=1&access_token=abc', true],
+    ['https://api.example.com/x?api_key=', false],
+    ['https://api.example.com/x?token', false],
+    ['https://api.example.com/x?pageToken=abc&sort_key=name', false],
+    ['https://api.example.com/x#access_token=abc', false],
+  ])('%s → %s', (text, expected) => {
+    expect(carriesSecret(parseEndpointUrl(text)!)).toBe(expected);
+  });
+
+  it('a template head whose secret value is still to come carries none; one with part of it does', () => {
+    expect(carriesSecret(parseUrlPrefix('https://api.example.com/x?api_key=', { complete: false })!)).toBe(false);
+    expect(carriesSecret(parseUrlPrefix('https://api.example.com/x?api_key=sk_', { complete: false })!)).toBe(true);
   });
 });
