@@ -1,0 +1,3 @@
+import safeRequests from 'eslint-plugin-safe-requests';
+
+export default [...safeRequests.configs.recommended];

@@ -1,0 +1,165 @@
+// `npm run demo`: the seed's story end to end on examples/model-client, in a temporary copy.
+// 1. the client as written, 2. what ESLint says, 3. `safe-requests fix` and its diff,
+// 4. the fixed client against a model server on 127.0.0.1 that is down for its first moments,
+// 5. ESLint again. Nothing leaves 127.0.0.1. `--keep` leaves the temporary folder in place.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { clearTimeout, setTimeout } from 'node:timers';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(ROOT, 'dist/src/cli/bin.js');
+const EXAMPLE = join(ROOT, 'examples/model-client');
+const CLIENT = 'src/predict.js';
+const ENV_NAME = 'MODEL_SERVING_ENDPOINT';
+const DOWN_FOR_MS = 300;
+const GIVE_UP_AFTER_MS = 30_000;
+
+const steps = [];
+let step = 0;
+
+const BOLD = process.stdout.isTTY && process.env.NO_COLOR === undefined ? ['\u001b[1m', '\u001b[22m'] : ['', ''];
+
+function section(title) {
+  step++;
+  process.stdout.write(`\n${BOLD[0]}━━ ${step}. ${title} ${'━'.repeat(Math.max(4, 72 - title.length))}${BOLD[1]}\n\n`);
+}
+
+function indent(text, prefix = '  ') {
+  return text.replace(/\n$/, '').split('\n').map((line) => prefix + line).join('\n') + '\n';
+}
+
+function fail(message) {
+  process.stderr.write(`\ndemo failed: ${message}\n`);
+  process.exit(1);
+}
+
+async function lint(cwd) {
+  const eslint = new ESLint({ cwd });
+  const results = await eslint.lintFiles(['.']);
+  const formatter = await eslint.loadFormatter('stylish');
+  const problems = results.reduce((sum, result) => sum + result.errorCount + result.warningCount, 0);
+  return { problems, text: await formatter.format(results) };
+}
+
+/** A port nobody listens on: bind to 0, read the port, close. */
+function freePort() {
+  return new Promise((done, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => done(port));
+    });
+  });
+}
+
+function startModelServer(port) {
+  const server = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      process.stdout.write(`  server │ ${request.method} ${request.url} ${body}\n`);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ prediction: 0.93, label: 'positive' }));
+    });
+  });
+  return new Promise((done, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => done(server));
+  });
+}
+
+/** Runs the fixed client; the server comes up once it has been down DOWN_FOR_MS and the client has been refused. */
+async function runAgainstLateServer(work) {
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}/predict`;
+  process.stdout.write(`  ${ENV_NAME}=${endpoint} node ${CLIENT}\n`);
+  process.stdout.write(`  (nothing listens on port ${port} yet: the model server is down)\n\n`);
+  const started = Date.now();
+  const client = spawn(process.execPath, [CLIENT], {
+    cwd: work,
+    // Five attempts instead of three: the backoff is random, and the demo must not depend on luck.
+    env: { ...process.env, [ENV_NAME]: endpoint, SAFE_REQUESTS_ATTEMPTS: '5' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let server;
+  let refused = false;
+  let stdout = '';
+  const downFor = new Promise((done) => setTimeout(done, DOWN_FOR_MS));
+  const bringUp = async () => {
+    await downFor;
+    if (server) return;
+    server = startModelServer(port);
+    await server;
+    process.stdout.write(`  server │ up on 127.0.0.1:${port} after ${Date.now() - started} ms\n`);
+  };
+  client.stdout.on('data', (chunk) => {
+    stdout += chunk;
+    process.stdout.write(indent(String(chunk), '  client │ '));
+  });
+  client.stderr.on('data', (chunk) => {
+    const text = String(chunk);
+    process.stdout.write(indent(text, '  client │ '));
+    if (!refused && /ECONNREFUSED/.test(text)) {
+      refused = true;
+      bringUp();
+    }
+  });
+  const watchdog = setTimeout(() => client.kill(), GIVE_UP_AFTER_MS);
+  const code = await new Promise((done) => client.on('close', done));
+  clearTimeout(watchdog);
+  if (server) (await server).close();
+  if (!refused) fail('the client never reported "Connection refused" (ECONNREFUSED)');
+  if (code !== 0) fail(`the fixed client exited with ${code}`);
+  if (!stdout.includes('prediction')) fail('the fixed client printed no prediction');
+  steps.push('the fixed client was refused, retried, and got its prediction once the server was up');
+}
+
+async function main() {
+  const work = mkdtempSync(join(tmpdir(), 'safe-requests-demo-'));
+  try {
+    cpSync(EXAMPLE, work, { recursive: true, filter: (source) => !source.includes('node_modules') });
+    // The example's eslint.config.js imports the plugin by name: point that name at this build.
+    mkdirSync(join(work, 'node_modules'));
+    symlinkSync(ROOT, join(work, 'node_modules/eslint-plugin-safe-requests'), 'junction');
+
+    section("The client, with the seed's bug");
+    process.stdout.write(`  ${work}/${CLIENT}\n\n${indent(readFileSync(join(work, CLIENT), 'utf8'), '  │ ')}`);
+
+    section('What ESLint reports (eslint-plugin-safe-requests, recommended config)');
+    const before = await lint(work);
+    process.stdout.write(indent(before.text.trim() || 'no problems'));
+    if (before.problems === 0) fail('ESLint found nothing to report on the example');
+    steps.push(`ESLint found ${before.problems} problems in the original client`);
+
+    section('safe-requests fix');
+    const fix = spawnSync(process.execPath, [BIN, 'fix'], { cwd: work, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    process.stdout.write(indent(fix.stdout + fix.stderr));
+    if (fix.status !== 0) fail(`safe-requests fix exited with ${fix.status}`);
+    process.stdout.write(`\n  .env.example:\n${indent(readFileSync(join(work, '.env.example'), 'utf8'), '  │ ')}`);
+    steps.push('safe-requests fix moved the endpoint to MODEL_SERVING_ENDPOINT and wrapped the request');
+
+    section('The fixed client against a model server that is still down when it starts');
+    await runAgainstLateServer(work);
+
+    section('ESLint again');
+    const after = await lint(work);
+    process.stdout.write(indent(after.text.trim() || '✔ no problems'));
+    if (after.problems !== 0) fail(`ESLint still reports ${after.problems} problems`);
+    steps.push('ESLint finds nothing in the fixed project');
+
+    section('Done');
+    process.stdout.write(steps.map((line) => `  ✔ ${line}\n`).join(''));
+    if (process.argv.includes('--keep')) process.stdout.write(`\n  the project is left in ${work}\n`);
+  } finally {
+    if (!process.argv.includes('--keep')) rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();

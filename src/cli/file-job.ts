@@ -1,0 +1,187 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { inventoryFile, type InventoryRow } from '../inventory';
+import { looksGenerated, looksMinified } from '../file-kinds';
+import { SourceParseError } from '../parse';
+import { TransformOptionError, type CodeTransform, type EnvVariable, type HelperRequest, type ManualReviewItem, type TransformName, type TransformOptions } from '../transform-api';
+import { UnsafeOutputError, verifyTransformOutput } from '../verify-output';
+import { optionsFor, type RunConfig } from './config';
+import { MAX_FILE_BYTES } from './discover';
+import { collectEndpointNames, endpointFinderOptions, type CollectedNames } from './endpoint-names';
+import { changedRanges, lineMapper, unifiedDiff, type LineRange } from './line-ranges';
+import { mayNeedWork, needlesFor } from './prefilter';
+import { TRANSFORM_NAMES } from './program';
+
+/**
+ * Everything the CLI does to one file, in a worker thread or in-process. Pure apart from reading
+ * the file: results are plain data, so the run's output does not depend on which worker did what.
+ */
+
+export type Phase = 'collect' | 'transform' | 'inventory';
+
+export interface FileJob {
+  readonly phase: Phase;
+  readonly absPath: string;
+  readonly relPath: string;
+  readonly transforms: readonly TransformName[];
+  readonly config: RunConfig;
+  /** transform and inventory phases: URL text → variable name, assigned across the whole run. */
+  readonly envNames?: Readonly<Record<string, string>>;
+}
+
+export type SkipReason = 'too-large' | 'generated' | 'minified' | 'no-match' | 'not-utf8';
+export type FailureKind = 'crash' | 'unsafe-output' | 'option-error';
+
+export interface ReviewItem extends ManualReviewItem {
+  readonly transform: TransformName;
+}
+
+export interface StepSummary {
+  readonly transform: TransformName;
+  readonly changes: number;
+  /** In the original file's lines. */
+  readonly ranges: readonly LineRange[];
+}
+
+export interface TransformedFile {
+  readonly status: 'transformed';
+  /** null: nothing to change, the file is left as it is. */
+  readonly output: string | null;
+  /** sha256 of the text that was transformed: the file must still hold it when the output is written. */
+  readonly originalHash: string;
+  readonly steps: readonly StepSummary[];
+  readonly envVariables: readonly EnvVariable[];
+  readonly manualReview: readonly ReviewItem[];
+  readonly helpers: readonly HelperRequest[];
+  readonly diff: string;
+}
+
+export type FileOutcome =
+  | { readonly status: 'skipped'; readonly reason: SkipReason }
+  | { readonly status: 'parse-error'; readonly line: number; readonly column: number; readonly message: string }
+  | { readonly status: 'failed'; readonly failure: FailureKind; readonly transform?: TransformName; readonly message: string }
+  | { readonly status: 'collected'; readonly names: CollectedNames }
+  | TransformedFile
+  | { readonly status: 'inventoried'; readonly rows: readonly InventoryRow[]; readonly manualReview: readonly ReviewItem[] };
+
+export type FileResult = FileOutcome & { readonly relPath: string };
+
+export type TransformRegistry = Readonly<Record<TransformName, CodeTransform>>;
+
+export function hashText(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function processFile(job: FileJob, registry: TransformRegistry): FileResult {
+  return { relPath: job.relPath, ...processFileOutcome(job, registry) };
+}
+
+function processFileOutcome(job: FileJob, registry: TransformRegistry): FileOutcome {
+  const read = readSource(job);
+  if (typeof read !== 'string') return read;
+  const text = read;
+  // Which transform is running, and whether on the original text: only then is a parse error the file's.
+  let transform: TransformName | undefined;
+  let onOriginal = true;
+  try {
+    switch (job.phase) {
+      case 'collect':
+        return { status: 'collected', names: collectEndpointNames(text, job.absPath, job.config) };
+      case 'inventory': {
+        const rows = inventoryFile({
+          text,
+          filePath: job.absPath,
+          settings: job.config.settings,
+          finder: endpointFinderOptions(job.config),
+          envNames: job.envNames,
+        });
+        const manualReview: ReviewItem[] = [];
+        for (const name of job.transforms) {
+          transform = name;
+          const outcome = registry[name].run(text, job.absPath, transformOptions(job, name));
+          manualReview.push(...outcome.manualReview.map((item) => ({ ...item, transform: name })));
+        }
+        return { status: 'inventoried', rows, manualReview };
+      }
+      case 'transform':
+        return transformText(text, job, registry, (name, original) => {
+          transform = name;
+          onOriginal = original;
+        });
+    }
+  } catch (error) {
+    return describeFailure(error, transform, onOriginal);
+  }
+}
+
+/** The file's text, or why it is not looked at. Generated and minified files are never parsed. */
+function readSource(job: FileJob): string | FileOutcome {
+  const bytes = readFileSync(job.absPath);
+  if (bytes.length > MAX_FILE_BYTES) return { status: 'skipped', reason: 'too-large' };
+  const text = bytes.toString('utf8');
+  // Writing a decoded Latin-1 file back would replace its bytes with U+FFFD.
+  if (text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(bytes)) return { status: 'skipped', reason: 'not-utf8' };
+  if (looksGenerated(text)) return { status: 'skipped', reason: 'generated' };
+  if (looksMinified(text, job.absPath)) return { status: 'skipped', reason: 'minified' };
+  const transforms = job.phase === 'transform' ? job.transforms : TRANSFORM_NAMES;
+  if (!mayNeedWork(text, needlesFor(transforms, job.config.settings))) return { status: 'skipped', reason: 'no-match' };
+  return text;
+}
+
+function transformOptions(job: FileJob, name: TransformName): TransformOptions {
+  const options = optionsFor(job.config, name);
+  // Names pinned in --config win over the run's assignment.
+  if (name === 'env-endpoints') return { ...options, envNames: { ...job.envNames, ...(options.envNames as Record<string, string> | undefined) } };
+  return options;
+}
+
+/** Runs the transforms in order, each on the previous one's output, and checks the final text. */
+function transformText(
+  text: string,
+  job: FileJob,
+  registry: TransformRegistry,
+  running: (name: TransformName, onOriginal: boolean) => void,
+): FileOutcome {
+  let current = text;
+  const steps: StepSummary[] = [];
+  const envVariables: EnvVariable[] = [];
+  const manualReview: ReviewItem[] = [];
+  const helpers: HelperRequest[] = [];
+  // Maps lines of `current` back to the original, so later steps' ranges and review items point at the file as it is.
+  let toOriginal: (line: number) => number = (line) => line;
+  for (const name of job.transforms) {
+    running(name, current === text);
+    const outcome = registry[name].run(current, job.absPath, transformOptions(job, name));
+    manualReview.push(...outcome.manualReview.map((item) => ({ ...item, line: toOriginal(item.line), transform: name })));
+    if (outcome.output === null || outcome.output === current) continue;
+    const mapBack = toOriginal;
+    const ranges = changedRanges(current, outcome.output).map((range) => ({
+      startLine: mapBack(range.startLine),
+      endLine: Math.max(mapBack(range.startLine), mapBack(range.endLine)),
+    }));
+    steps.push({ transform: name, changes: outcome.changes, ranges });
+    envVariables.push(...outcome.envVariables.map((variable) => ({ ...variable, line: toOriginal(variable.line) })));
+    if (outcome.helper) helpers.push(outcome.helper);
+    const stepMapper = lineMapper(current, outcome.output);
+    toOriginal = (line) => mapBack(stepMapper(line));
+    current = outcome.output;
+  }
+  const originalHash = hashText(text);
+  if (current === text) {
+    return { status: 'transformed', output: null, originalHash, steps: [], envVariables: [], manualReview, helpers: [], diff: '' };
+  }
+  const verdict = verifyTransformOutput(text, current, job.absPath);
+  if (!verdict.ok) return { status: 'failed', failure: 'unsafe-output', message: `the combined output was discarded because ${verdict.reason}` };
+  return { status: 'transformed', output: current, originalHash, steps, envVariables, manualReview, helpers, diff: unifiedDiff(job.relPath, text, current) };
+}
+
+/** A parse error is the file's fault only when it came from reading the original text. */
+function describeFailure(error: unknown, transform: TransformName | undefined, onOriginal: boolean): FileOutcome {
+  if (error instanceof SourceParseError && onOriginal) {
+    return { status: 'parse-error', line: error.line, column: error.column, message: error.parserMessage };
+  }
+  if (error instanceof TransformOptionError) return { status: 'failed', failure: 'option-error', transform, message: error.message };
+  if (error instanceof UnsafeOutputError) return { status: 'failed', failure: 'unsafe-output', transform, message: error.reason };
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return { status: 'failed', failure: 'crash', transform, message };
+}

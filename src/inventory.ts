@@ -1,0 +1,116 @@
+import { findHardcodedEndpoints, type EndpointFinding, type EndpointOptions } from './endpoints';
+import { detectEnvAccess, exposedEnvName } from './env-access';
+import { DEFAULT_FAILURE_OPTIONS, FailureFlow } from './failure-flow';
+import { findPackageRoot } from './package-root';
+import { parseForAnalysis } from './parse';
+import { indexRequests } from './requests';
+import { retryCoverage, type RetryCoverage } from './retry-coverage';
+import type { SafeRequestsSettings } from './settings';
+import { redactUrlForDisplay } from './url';
+
+/**
+ * The inventory behind `safe-requests list`: every request of a file with the same answers the
+ * rules and transforms get (handled? retried? hardcoded endpoint and its variable), plus the
+ * endpoints that reach something other than a request (`new WebSocket`, `axios.create`).
+ */
+
+export interface InventoryRow {
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+  readonly kind: 'request' | 'endpoint';
+  /** The client (`axios`, `fetch`), or for an endpoint row the sink (`new WebSocket`). */
+  readonly client: string;
+  readonly method: string | null;
+  /** The URL expression as written, secrets redacted, shortened. */
+  readonly url: string | null;
+  /** null for endpoint rows. */
+  readonly handled: boolean | null;
+  /** Why the failure is not handled (`floating`, `topLevelAwait`, …, see failure-flow.ts). */
+  readonly unhandledReason: string | null;
+  readonly retried: boolean | null;
+  /** What retries it (`wrapper`, `library-default`, …), or why not (`disabled-by-option`, `method-not-retried:POST`). */
+  readonly retry: string | null;
+  /** The hardcoded endpoint text env-endpoints would move (redacted), or null. */
+  readonly endpoint: string | null;
+  /** The variable it would move to; null for endpoints carrying a secret (left for manual review). */
+  readonly envName: string | null;
+}
+
+export interface InventoryInput {
+  readonly text: string;
+  readonly filePath: string;
+  readonly settings: SafeRequestsSettings;
+  readonly finder: EndpointOptions;
+  /** Run-wide names by URL text (see assignEnvNames); a URL not in it shows its own proposal. */
+  readonly envNames?: Readonly<Record<string, string>>;
+}
+
+const MAX_URL_TEXT = 80;
+
+/** Rows in source order. Throws SourceParseError for an unparsable file. */
+export function inventoryFile(input: InventoryInput): InventoryRow[] {
+  const { text, filePath, settings } = input;
+  const { ast, scopeManager } = parseForAnalysis(text, filePath);
+  const fileInput = { ast, scopeManager, settings, text };
+  const index = indexRequests(fileInput);
+  const findings = findHardcodedEndpoints(fileInput, input.finder);
+  const access = detectEnvAccess({ program: ast, text, filePath }, findPackageRoot(filePath));
+  const envName = (finding: EndpointFinding): string | null =>
+    finding.secret ? null : exposedEnvName(access, input.envNames?.[finding.replacedText] ?? finding.proposedEnvName);
+
+  const findingBySink = new Map<unknown, EndpointFinding>();
+  for (const finding of findings) if (!findingBySink.has(finding.sink)) findingBySink.set(finding.sink, finding);
+
+  const flow = new FailureFlow(index, DEFAULT_FAILURE_OPTIONS);
+  const rows: InventoryRow[] = index.requests.map((request) => {
+    const failure = flow.outcome(request);
+    const coverage = retryCoverage(request, index);
+    const finding = findingBySink.get(request.node);
+    return {
+      ...position(request.node.loc.start),
+      kind: 'request',
+      client: request.label,
+      method: request.method ?? null,
+      url: request.url ? shorten(redactUrlForDisplay(text.slice(...request.url.range))) : null,
+      handled: failure.handled,
+      unhandledReason: failure.handled ? null : failure.reason,
+      retried: coverage.covered,
+      retry: describeCoverage(coverage),
+      endpoint: finding ? redactUrlForDisplay(finding.replacedText) : null,
+      envName: finding ? envName(finding) : null,
+    };
+  });
+  for (const finding of findings) {
+    if (index.byNode.has(finding.sink)) continue;
+    rows.push({
+      ...position(finding.node.loc.start),
+      kind: 'endpoint',
+      client: finding.sinkLabel,
+      method: null,
+      url: shorten(redactUrlForDisplay(text.slice(...finding.node.range))),
+      handled: null,
+      unhandledReason: null,
+      retried: null,
+      retry: null,
+      endpoint: redactUrlForDisplay(finding.replacedText),
+      envName: envName(finding),
+    });
+  }
+  return rows.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function position(start: { line: number; column: number }): { line: number; column: number } {
+  return { line: start.line, column: start.column + 1 };
+}
+
+function describeCoverage(coverage: RetryCoverage): string | null {
+  if (coverage.covered) return coverage.by;
+  if (coverage.disabledByOption) return 'disabled-by-option';
+  return coverage.unretriedMethod === undefined ? null : `method-not-retried:${coverage.unretriedMethod}`;
+}
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length <= MAX_URL_TEXT ? oneLine : `${oneLine.slice(0, MAX_URL_TEXT - 1)}…`;
+}

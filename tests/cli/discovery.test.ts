@@ -1,0 +1,150 @@
+import { unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discoverFiles, MAX_FILE_BYTES } from '../../src/cli/discover';
+import { UsageError } from '../../src/cli/exit-codes';
+import { mayNeedWork, needlesFor, requestNeedles } from '../../src/cli/prefilter';
+import { EMPTY_SETTINGS } from '../../src/settings';
+import { git, makeProject, readJson, runCli, SEED_CLIENT } from './helpers';
+
+const REQUEST = "export async function load() {\n  const response = await fetch('https://api.example.com/x');\n  return response.json();\n}\n";
+
+/** Nested .gitignore files with a negation, default excludes, test files, declarations. */
+const TREE = {
+  'src/app.js': REQUEST,
+  'src/gen/dropped.js': REQUEST,
+  'src/gen/kept.js': REQUEST,
+  'src/.gitignore': 'gen/*\n!gen/kept.js\n',
+  '.gitignore': 'ignored-dir/\n*.local.js\n',
+  'ignored-dir/a.js': REQUEST,
+  'src/config.local.js': REQUEST,
+  'node_modules/lib/index.js': REQUEST,
+  'packages/ui/dist/bundle.js': REQUEST,
+  'packages/ui/build/out.js': REQUEST,
+  'coverage/lcov.js': REQUEST,
+  'vendor/jquery.js': REQUEST,
+  '.next/server.js': REQUEST,
+  'out/page.js': REQUEST,
+  'src/types.d.ts': 'export declare const x: string;\n',
+  'src/app.test.ts': REQUEST,
+  'src/__mocks__/api.js': REQUEST,
+  'e2e/flow.js': REQUEST,
+  'src/styles.css': 'a { color: red }\n',
+  'packages/ui/src/button.tsx': REQUEST,
+};
+
+function discover(cwd: string, extra: Partial<Parameters<typeof discoverFiles>[0]> = {}) {
+  return discoverFiles({ cwd, paths: [], include: [], exclude: [], includeTests: false, changed: undefined, ...extra });
+}
+
+const paths = (discovery: ReturnType<typeof discover>) => discovery.files.map((file) => file.relPath);
+
+const EXPECTED = ['packages/ui/src/button.tsx', 'src/app.js', 'src/gen/kept.js'];
+
+describe('discoverFiles', () => {
+  it('in git: nested .gitignore with a negation, default excludes, no tests or declarations', () => {
+    const dir = makeProject(TREE);
+    const discovery = discover(dir);
+    expect(paths(discovery)).toEqual(EXPECTED);
+    expect(discovery.testFilesExcluded).toBe(3);
+    expect(discovery.gitRoot).toBeDefined();
+  });
+
+  it('outside git: the walk applies the same .gitignore rules', () => {
+    const dir = makeProject(TREE, { git: false });
+    const discovery = discover(dir);
+    expect(paths(discovery)).toEqual(EXPECTED);
+    expect(discovery.gitRoot).toBeUndefined();
+  });
+
+  it('a parent folder ignored by a .gitignore cannot be re-included below it', () => {
+    const dir = makeProject({ '.gitignore': 'gen/\n', 'gen/.gitignore': '!keep.js\n', 'gen/keep.js': REQUEST, 'a.js': REQUEST }, { git: false });
+    expect(paths(discover(dir))).toEqual(['a.js']);
+  });
+
+  it('--include-tests, --include and --exclude', () => {
+    const dir = makeProject(TREE);
+    expect(paths(discover(dir, { includeTests: true }))).toEqual([
+      'e2e/flow.js',
+      'packages/ui/src/button.tsx',
+      'src/__mocks__/api.js',
+      'src/app.js',
+      'src/app.test.ts',
+      'src/gen/kept.js',
+    ]);
+    expect(paths(discover(dir, { include: ['src/**'] }))).toEqual(['src/app.js', 'src/gen/kept.js']);
+    expect(paths(discover(dir, { exclude: ['**/gen/**', 'packages/**'] }))).toEqual(['src/app.js']);
+  });
+
+  it('paths narrow the run; a missing path is a usage error', () => {
+    const dir = makeProject(TREE);
+    expect(paths(discover(dir, { paths: ['packages'] }))).toEqual(['packages/ui/src/button.tsx']);
+    expect(paths(discover(dir, { paths: ['src/app.js'] }))).toEqual(['src/app.js']);
+    expect(() => discover(dir, { paths: ['nope'] })).toThrow(UsageError);
+  });
+
+  it('files over 1 MB are set aside as too large', () => {
+    const dir = makeProject({ 'big.js': `${REQUEST}//${'x'.repeat(MAX_FILE_BYTES)}\n`, 'small.js': REQUEST });
+    const discovery = discover(dir);
+    expect(paths(discovery)).toEqual(['small.js']);
+    expect(discovery.tooLarge.map((file) => file.relPath)).toEqual(['big.js']);
+  });
+
+  it('a deleted but still indexed file is not listed', () => {
+    const dir = makeProject({ 'a.js': REQUEST, 'b.js': REQUEST });
+    unlinkSync(join(dir, 'b.js'));
+    expect(git(dir, 'ls-files')).toBe('a.js\nb.js\n');
+    expect(paths(discover(dir))).toEqual(['a.js']);
+  });
+});
+
+describe('through the built CLI', () => {
+  it.each([
+    ['in git', true],
+    ['outside git', false],
+  ])('%s: list sees exactly the discovered files', (_where, inGit) => {
+    const dir = makeProject(TREE, { git: inGit });
+    const result = runCli(dir, ['list', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = readJson<{ entries: Array<{ path: string }>; summary: { testFilesExcluded: number } }>(result.stdout);
+    expect(report.entries.map((entry) => entry.path)).toEqual(EXPECTED);
+    expect(report.summary.testFilesExcluded).toBe(3);
+  });
+});
+
+describe('the text pre-filter', () => {
+  it('takes its needles from the client table, with no needle inside another', () => {
+    const needles = requestNeedles(EMPTY_SETTINGS);
+    expect(needles).toEqual(expect.arrayContaining(['axios', 'got', 'ky', 'superagent', 'undici', 'fetch', 'http', 'XMLHttpRequest']));
+    expect(needles).not.toContain('node-fetch');
+    for (const needle of needles) expect(needles.filter((other) => other !== needle && needle.includes(other))).toEqual([]);
+  });
+
+  it('adds settings-declared client modules and, for env-endpoints, URLs', () => {
+    const settings = { clients: { '@acme/rpc': ['call'] }, retryWrappers: {} };
+    expect(requestNeedles(settings)).toContain('@acme/rpc');
+    expect(needlesFor(['env-endpoints'], EMPTY_SETTINGS)).toEqual(['://']);
+    expect(mayNeedWork("import { call } from '@acme/rpc';", needlesFor(['retry-requests'], settings))).toBe(true);
+    expect(mayNeedWork('export const twice = (n) => n * 2;', needlesFor(['env-endpoints', 'retry-requests'], settings))).toBe(false);
+  });
+});
+
+describe('generated and minified files through the CLI', () => {
+  it('are counted as skipped with their reason and left alone', () => {
+    const dir = makeProject({
+      'src/client.mjs': SEED_CLIENT,
+      'src/api.generated.js': `// @generated by protoc. DO NOT EDIT.\n${REQUEST}`,
+      'src/lib.min.js': REQUEST,
+      'src/long.js': `${`fetch(1);`.repeat(200)}\n`.repeat(2),
+    });
+    const result = runCli(dir, ['check', '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = readJson<{ files: Array<{ path: string; status: string; reason: string }> }>(result.stdout);
+    expect(report.files.map(({ path, status, reason }) => `${path} ${status} ${reason}`)).toEqual([
+      'src/api.generated.js skipped generated',
+      'src/client.mjs changed null',
+      'src/lib.min.js skipped minified',
+      'src/long.js skipped minified',
+    ]);
+  });
+});

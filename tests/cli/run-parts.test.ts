@@ -1,0 +1,94 @@
+import { chmodSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeFileAtomic } from '../../src/cli/atomic-write';
+import { assignRunEnvNames, type CollectedNames } from '../../src/cli/endpoint-names';
+import { changedRanges, lineMapper, unifiedDiff } from '../../src/cli/line-ranges';
+
+// The runner's small pure parts.
+
+describe('line ranges of a rewrite', () => {
+  const before = ['a', 'b', 'c', 'd', ''].join('\n');
+  const after = ['import x;', '', 'a', 'B1', 'B2', 'c', 'd', ''].join('\n');
+
+  it('point at rewritten lines in the original, not at inserted imports', () => {
+    expect(changedRanges(before, after)).toEqual([{ startLine: 2, endLine: 2 }]);
+    expect(changedRanges(before, `x\n${before}`)).toEqual([{ startLine: 1, endLine: 1 }]);
+  });
+
+  it('map lines of the output back to the original', () => {
+    const toOriginal = lineMapper(before, after);
+    expect([3, 4, 5, 6, 7].map(toOriginal)).toEqual([1, 2, 2, 3, 4]);
+  });
+
+  it('a unified diff git can apply: a/ and b/ prefixes, no trailing tabs', () => {
+    expect(unifiedDiff('src/x.js', 'a\n', 'b\n')).toBe('--- a/src/x.js\n+++ b/src/x.js\n@@ -1,1 +1,1 @@\n-a\n+b\n');
+  });
+});
+
+describe('assignRunEnvNames', () => {
+  const files: CollectedNames[] = [
+    { proposals: [{ url: 'https://model-serving.example.com/predict', proposed: 'MODEL_SERVING_ENDPOINT' }], known: [], reserved: [] },
+    { proposals: [{ url: 'https://model-serving.example.com/health', proposed: 'MODEL_SERVING_ENDPOINT' }], known: [], reserved: ['PORT'] },
+    {
+      proposals: [{ url: 'https://users.example.com/v1', proposed: 'USERS_BASE_URL' }],
+      known: [['https://billing.example.com', 'BILLING_URL']],
+      reserved: ['BILLING_URL'],
+    },
+  ];
+
+  it('gives each URL one name whatever the order of the files', () => {
+    const names = assignRunEnvNames(files);
+    expect(names).toEqual({
+      'https://billing.example.com': 'BILLING_URL',
+      'https://model-serving.example.com/health': 'MODEL_SERVING_HEALTH_ENDPOINT',
+      'https://model-serving.example.com/predict': 'MODEL_SERVING_PREDICT_ENDPOINT',
+      'https://users.example.com/v1': 'USERS_BASE_URL',
+    });
+    expect(assignRunEnvNames([...files].reverse())).toEqual(names);
+  });
+
+  it('a URL the code already reads from a variable keeps that variable everywhere', () => {
+    const names = assignRunEnvNames([
+      { proposals: [{ url: 'https://billing.example.com', proposed: 'BILLING_BASE_URL' }], known: [], reserved: [] },
+      files[2],
+    ]);
+    expect(names['https://billing.example.com']).toBe('BILLING_URL');
+  });
+
+  it('names the code reads elsewhere are not handed out again', () => {
+    const names = assignRunEnvNames([
+      { proposals: [{ url: 'https://users.example.com/v1', proposed: 'USERS_BASE_URL' }], known: [], reserved: [] },
+      { proposals: [], known: [], reserved: ['USERS_BASE_URL'] },
+    ]);
+    expect(names['https://users.example.com/v1']).toBe('USERS_BASE_URL_2');
+  });
+});
+
+describe('writeFileAtomic', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'safe-requests-atomic-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps the mode, leaves no temporary file, and writes through a symlink', () => {
+    const script = join(dir, 'run.js');
+    writeFileSync(script, 'old\n');
+    chmodSync(script, 0o750);
+    writeFileAtomic(script, 'new\n');
+    expect(readFileSync(script, 'utf8')).toBe('new\n');
+    expect(statSync(script).mode & 0o777).toBe(0o750);
+
+    const link = join(dir, 'link.js');
+    symlinkSync('run.js', link);
+    writeFileAtomic(link, 'through the link\n');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe('run.js');
+    expect(readFileSync(script, 'utf8')).toBe('through the link\n');
+    expect(readdirSync(dir).sort()).toEqual(['link.js', 'run.js']);
+  });
+
+  it('creates a new file', () => {
+    writeFileAtomic(join(dir, 'fresh.txt'), 'hello\n');
+    expect(readFileSync(join(dir, 'fresh.txt'), 'utf8')).toBe('hello\n');
+  });
+});
