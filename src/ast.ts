@@ -117,3 +117,14 @@ export function isInside(node: Node, ancestor: Node): boolean {
 export function readReferences(variable: Variable): TSESLint.Scope.Reference[] {
   return variable.references.filter((reference) => reference.isRead());
 }
+
+/** What an identifier bound once by `const x = …` was initialised with (TS wrappers stripped); else the node itself. */
+export function constInitializer(node: Node, scope: Scope): Node {
+  const value = innerValue(node);
+  if (value.type !== 'Identifier') return value;
+  const definitions = findVariable(scope, value)?.defs ?? [];
+  const definition = definitions.length === 1 ? definitions[0] : undefined;
+  if (definition?.node.type !== 'VariableDeclarator' || definition.parent?.type !== 'VariableDeclaration') return value;
+  const declaration = definition.parent as TSESTree.VariableDeclaration;
+  return declaration.kind === 'const' && definition.node.init ? innerValue(definition.node.init) : value;
+}

@@ -20,6 +20,11 @@ export function isTestFile(relPath: string): boolean {
   return matchesTestGlob(relPath.replace(/\\/g, '/').replace(/^\.\//, ''));
 }
 
+/** `.ts`, `.tsx`, `.mts`, `.cts`: files whose code the TypeScript compiler type-checks. */
+export function isTypeScriptFile(filePath: string): boolean {
+  return /\.(?:[cm]?ts|tsx)$/i.test(filePath);
+}
+
 export function isDeclarationFile(filePath: string): boolean {
   return /\.d\.[cm]?ts$/i.test(filePath);
 }

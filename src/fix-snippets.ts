@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { isTransparentWrapper, propertyName, type Node, type Scope } from './ast';
+import { findVariable, isTransparentWrapper, propertyName, type Node, type Scope } from './ast';
 import type { RequestCall } from './requests';
 import { walk } from './requests';
 import { detectEol, detectIndentUnit, indentationOfLine } from './text-edits';
-import { statementOf, tryRegion } from './try-region';
+import { statementOf, tryRegion, type TryRegionRefusal } from './try-region';
 
 /**
  * Source text for the code the rules suggest: `.catch()`, try/catch, `'error'` listeners.
@@ -42,12 +42,73 @@ export function tryCatchEdit(
   if (typeof region === 'string') return undefined;
   const start = region.first.range[0];
   const end = region.last.range[1];
-  const eol = detectEol(text);
   const unit = detectIndentUnit(text);
-  const indent = indentationOfLine(text, start);
   const body = indentBody(text, start, end, unit, templateRanges(region.first, region.last));
+  return { range: [start, end], text: tryCatchText(text, start, unit, body, catchLines).join(detectEol(text)) };
+}
+
+export type TryCatchRefusal = TryRegionRefusal | 'declaration-shape' | 'declaration-type';
+
+/**
+ * The codemod's try/catch for an awaited request: around the statement (and the rest of its
+ * block when it declares bindings used later, see tryRegion); when that would move a function
+ * declaration, import or export into the block, the binding is declared above the try instead —
+ * in TypeScript only when it has a type annotation or is never read from a nested function (a
+ * `let` without one gets its type from the assignment, which closures cannot see).
+ */
+export function awaitTryCatchEdit(
+  text: string,
+  globalScope: Scope,
+  awaitNode: Node,
+  catchLines: readonly string[],
+  typed: boolean,
+): RangeEdit | TryCatchRefusal {
+  const statement = statementOf(awaitNode);
+  if (!statement) return 'not-a-statement';
+  const region = tryRegion(statement, globalScope);
+  if (typeof region !== 'string') return tryCatchEdit(text, globalScope, awaitNode, catchLines)!;
+  if (statement.type !== 'VariableDeclaration') return region;
+  const declarator = statement.declarations[0];
+  if (declarator?.id.type !== 'Identifier') return 'declaration-shape';
+  if (typed && !declarator.id.typeAnnotation && readFromNestedFunction(declarator.id, globalScope)) return 'declaration-type';
+  return declaredAboveTryCatchEdit(text, statement, catchLines) ?? 'declaration-shape';
+}
+
+function readFromNestedFunction(id: TSESTree.Identifier, globalScope: Scope): boolean {
+  const variable = findVariable(globalScope, id);
+  if (!variable) return true;
+  return variable.references.some((reference) => reference.from.variableScope !== variable.scope.variableScope);
+}
+
+/**
+ * For a declaration whose bindings cannot move into the try block (later exports, hoisted
+ * function declarations): `let x; try { x = await …; } catch …`, so only the request is covered.
+ * Needs one declarator with a plain name; keeps its type annotation. Undefined otherwise.
+ */
+export function declaredAboveTryCatchEdit(
+  text: string,
+  declaration: TSESTree.VariableDeclaration,
+  catchLines: readonly string[],
+): RangeEdit | undefined {
+  const [declarator] = declaration.declarations;
+  if (declaration.declarations.length !== 1 || declarator?.id.type !== 'Identifier' || !declarator.init) return undefined;
+  if (declaration.kind !== 'const' && declaration.kind !== 'let' && declaration.kind !== 'var') return undefined;
+  const { id, init } = declarator;
+  const start = declaration.range[0];
+  const unit = detectIndentUnit(text);
+  const eol = detectEol(text);
+  const annotation = id.typeAnnotation ? text.slice(id.typeAnnotation.range[0], id.typeAnnotation.range[1]) : '';
+  const value = indentBody(text, init.range[0], init.range[1], unit, templateRanges(init, init));
+  const [, ...tryBlock] = tryCatchText(text, start, unit, `${id.name} = ${value};`, catchLines);
+  const lines = [`${declaration.kind === 'var' ? 'var' : 'let'} ${id.name}${annotation};`, `${indentationOfLine(text, start)}try {`, ...tryBlock];
+  return { range: [start, declaration.range[1]], text: lines.join(eol) };
+}
+
+/** `try {` … `} catch (error) {` … rethrow `}` for a body starting at `start` (its first line unindented). */
+function tryCatchText(text: string, start: number, unit: string, body: string, catchLines: readonly string[]): string[] {
+  const indent = indentationOfLine(text, start);
   const inner = indent + unit;
-  const lines = [
+  return [
     'try {',
     `${inner}${body}`,
     `${indent}} catch (error) {`,
@@ -55,7 +116,6 @@ export function tryCatchEdit(
     `${inner}throw error;`,
     `${indent}}`,
   ];
-  return { range: [start, end], text: lines.join(eol) };
 }
 
 /** Adds one indent unit to every line start in [start, end), except inside template literals. */

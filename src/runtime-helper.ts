@@ -139,7 +139,10 @@ export async function withRetry<T>(
       const retry = mayRetry && (delivery === 'not-sent' || (delivery === 'maybe-sent' && idempotent));
       const retryInMs = retry ? backoff(attempt) : undefined;
       logRequestFailure(error, { ...context, retryInMs });
-      if (retryInMs === undefined) throw error;
+      if (retryInMs === undefined) {
+        markLogged(error);
+        throw error;
+      }
       await sleep(retryInMs, signal);
       continue;
     }
@@ -154,13 +157,27 @@ export async function withRetry<T>(
   }
 }
 
+// The codemod's catch blocks see errors withRetry logged when it gave up, and an outer
+// catch sees what an inner one logged: each failure gets one line.
+const loggedFailures = new WeakSet<object>();
+
 export function logRequestFailure(error: unknown, context: RequestFailureContext = {}): void {
+  // withRetry's lines carry the attempt and are always written.
+  if (context.attempt === undefined && !markLogged(error)) return;
   try {
     if (readEnv('SAFE_REQUESTS_LOG')?.trim().toLowerCase() === 'off') return;
     console.error(describeFailure(error, context));
   } catch {
     // Logging is best effort: it must never replace the failure it reports.
   }
+}
+
+/** Records a thrown object as logged; false when it already was. */
+function markLogged(failure: unknown): boolean {
+  if (typeof failure !== 'object' || failure === null) return true;
+  if (loggedFailures.has(failure)) return false;
+  loggedFailures.add(failure);
+  return true;
 }
 
 function resolveAttempts(explicit: number | undefined): number {

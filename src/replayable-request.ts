@@ -1,0 +1,133 @@
+import { calleeName, constInitializer, dottedName, findProperty, propertyName, type Node, type Scope } from './ast';
+import { CLIENTS } from './clients';
+import type { RequestCall } from './requests';
+import { walk } from './requests';
+
+/**
+ * Whether a request can be sent again by evaluating its expression again — what
+ * `withRetry(() => <expression>)` does on every attempt. A body that is a stream or a `Request`
+ * object is consumed by the first attempt (FIELD-NOTES: "A ReadableStream body or a used Request
+ * cannot be sent twice"); callback and stream APIs do not return the promise withRetry needs;
+ * arguments that await, yield or assign cannot (or must not) run once per attempt.
+ */
+export type NotReplayable = 'callback-api' | 'stream-body' | 'request-object' | 'side-effects-in-arguments';
+
+export type Replayability =
+  | { readonly replayable: true; readonly expression: Node }
+  | { readonly replayable: false; readonly reason: NotReplayable; readonly detail: string };
+
+const STREAM_CONSTRUCTORS = new Set(['ReadableStream', 'Readable', 'PassThrough', 'Duplex', 'Transform']);
+/** `fs.createReadStream(p)`, `blob.stream()`, `a.pipe(b)`, `Readable.fromWeb(s)`… */
+const STREAM_FACTORIES = new Set(['createReadStream', 'stream', 'pipe', 'pipeThrough', 'fromWeb', 'toWeb']);
+
+export function replayability(request: RequestCall, scope: Scope): Replayability {
+  if (request.style === 'event') {
+    return notReplayable('callback-api', `${request.label} reports failures through events, not a promise`);
+  }
+  if (request.client === 'undici' && calleeName(request.node) === 'stream') {
+    return notReplayable('callback-api', 'undici.stream() writes into a factory callback');
+  }
+  const expression = requestExpression(request);
+  if (expression === undefined) return notReplayable('callback-api', `${request.label}'s .end() callback API`);
+  const body = bodyProblem(request, scope);
+  if (body) return body;
+  const effect = sideEffectIn(expression);
+  if (effect) return notReplayable('side-effects-in-arguments', `the call contains ${effect}, which must not run once per attempt`);
+  return { replayable: true, expression };
+}
+
+function notReplayable(reason: NotReplayable, detail: string): Replayability {
+  return { replayable: false, reason, detail };
+}
+
+/**
+ * The expression that sends the request: the call itself, or for superagent the call with its
+ * configuration chain (`.set()`, `.send()`…), which builds the request before it is awaited.
+ * Undefined for superagent's `.end(callback)`.
+ */
+function requestExpression(request: RequestCall): Node | undefined {
+  let node: Node = request.node;
+  if (request.client !== 'superagent') return node;
+  const chain = CLIENTS.superagent.chainMethods;
+  for (;;) {
+    const member: Node | undefined = node.parent;
+    const call: Node | undefined = member?.parent;
+    if (member?.type !== 'MemberExpression' || member.object !== node || call?.type !== 'CallExpression' || call.callee !== member) {
+      return node;
+    }
+    const method = propertyName(member);
+    if (method === 'end') return undefined;
+    if (!method || !chain.has(method)) return node;
+    node = call;
+  }
+}
+
+function bodyProblem(request: RequestCall, scope: Scope): Replayability | undefined {
+  const args = request.node.arguments;
+  switch (request.shape) {
+    case 'url-init': {
+      if (request.url && isRequestObject(request.url, scope)) {
+        return notReplayable('request-object', 'a Request object can be sent only once');
+      }
+      return optionsBodyProblem(request.options, 'body', scope);
+    }
+    case 'url-data-config':
+      return args[1] && isStream(args[1], scope)
+        ? notReplayable('stream-body', 'the request body is a stream, which the first attempt consumes')
+        : undefined;
+    case 'config-or-url':
+      return optionsBodyProblem(request.options, 'data', scope);
+    default:
+      return undefined;
+  }
+}
+
+function optionsBodyProblem(options: Node | undefined, key: string, scope: Scope): Replayability | undefined {
+  const object = options && constInitializer(options, scope);
+  if (object?.type !== 'ObjectExpression') return undefined;
+  // `duplex: 'half'` is only needed, and only allowed, for streaming bodies.
+  if (findProperty(object, 'duplex')) {
+    return notReplayable('stream-body', "the request streams its body (duplex: 'half'), which the first attempt consumes");
+  }
+  const body = findProperty(object, key);
+  return body && isStream(body.value, scope)
+    ? notReplayable('stream-body', 'the request body is a stream, which the first attempt consumes')
+    : undefined;
+}
+
+/** `new Request(…)` (directly or through a const) or the request of a fetch event (`event.request`). */
+export function isRequestObject(url: Node, scope: Scope): boolean {
+  const value = constInitializer(url, scope);
+  if (value.type === 'NewExpression') return calleeName(value) === 'Request';
+  return value.type === 'MemberExpression' && propertyName(value) === 'request';
+}
+
+function isStream(node: Node, scope: Scope): boolean {
+  const value = constInitializer(node, scope);
+  switch (value.type) {
+    case 'NewExpression':
+      return STREAM_CONSTRUCTORS.has(calleeName(value) ?? '');
+    case 'CallExpression': {
+      const name = dottedName(value.callee);
+      return STREAM_FACTORIES.has(calleeName(value) ?? '') || (name?.at(-2) === 'Readable' && name.at(-1) === 'from');
+    }
+    case 'MemberExpression':
+      // `response.body`, `request.body`: a ReadableStream in fetch, Next.js and Hono handlers.
+      return propertyName(value) === 'body';
+    default:
+      return false;
+  }
+}
+
+/** Await, yield, assignments and updates outside nested functions. */
+function sideEffectIn(expression: Node): string | undefined {
+  let found: string | undefined;
+  walk(expression, (node) => {
+    if (found || (node !== expression && (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression'))) return false;
+    if (node.type === 'AwaitExpression') found = '`await`';
+    else if (node.type === 'YieldExpression') found = '`yield`';
+    else if (node.type === 'AssignmentExpression') found = 'an assignment';
+    else if (node.type === 'UpdateExpression') found = `\`${node.operator}\``;
+  });
+  return found;
+}

@@ -1,0 +1,72 @@
+import { enclosingFunction, type Node } from './ast';
+import { CLIENTS } from './clients';
+import { isHelperRetryCall, type ExistingHelper } from './helper-import';
+import { replayability } from './replayable-request';
+import type { RequestCall, RequestIndex } from './requests';
+import { retryCoverage } from './retry-coverage';
+
+/**
+ * Whether the codemod wraps a request in `withRetry`: only when nothing retries it yet (one
+ * retry layer: got, ky, wrappers, axios-retry, fetch-retry and data-fetching hooks already do),
+ * nobody turned retrying off on purpose, and evaluating the call again sends the same request.
+ * Everything else is kept, and listed for manual review when a human should look at it.
+ */
+export type RetryDecision =
+  | { readonly kind: 'wrap'; readonly expression: Node }
+  | { readonly kind: 'keep' }
+  | {
+      readonly kind: 'review';
+      /** Stable reason for the manual-review list. */
+      readonly reason: string;
+      readonly message: string;
+      /** Callback and event APIs get no error handling either: there is no promise to handle. */
+      readonly callbackApi?: boolean;
+    };
+
+export function retryDecision(request: RequestCall, index: RequestIndex, helper: ExistingHelper | undefined): RetryDecision {
+  const replay = replayability(request, index.globalScope);
+  if (!replay.replayable && replay.reason === 'callback-api') {
+    return review('callback-api', `${replay.detail}: add an 'error' listener and a retry by hand.`, true);
+  }
+  // A team's own client (settings) may retry already; require-retry does not ask for one either.
+  if (request.client === 'custom') return { kind: 'keep' };
+  const coverage = retryCoverage(request, index);
+  if (coverage.covered) {
+    // Our own withRetry around it is a previous run's work, not something to review.
+    if (coverage.by !== 'wrapper' || insideHelperRetry(request, index, helper)) return { kind: 'keep' };
+    return review(
+      'already-retried',
+      'Already runs inside a retry wrapper, so no second retry was added. Check its policy: few attempts, a capped backoff, and no retry of a non-idempotent request that may have been delivered.',
+    );
+  }
+  if (CLIENTS[request.client].retriesByDefault) {
+    if (coverage.unretriedMethod) {
+      const method = coverage.unretriedMethod;
+      return review(
+        'library-retry-skips-method',
+        `${request.label} retries failed requests by itself, but not ${method}; only error handling was added. If this endpoint is idempotent, list ${method} in its retry.methods.`,
+      );
+    }
+    return coverage.disabledByOption ? retryDisabled(request) : { kind: 'keep' };
+  }
+  if (coverage.disabledByOption) return retryDisabled(request);
+  if (!replay.replayable) return review(replay.reason, `Not retried: ${replay.detail}.`);
+  return { kind: 'wrap', expression: replay.expression };
+}
+
+function review(reason: string, message: string, callbackApi?: boolean): RetryDecision {
+  return { kind: 'review', reason, message, ...(callbackApi ? { callbackApi } : {}) };
+}
+
+function retryDisabled(request: RequestCall): RetryDecision {
+  return review('retry-disabled', `An option turns ${request.label}'s retry off here, so none was added; only error handling was.`);
+}
+
+/** The request runs in a callback of the helper's own withRetry. */
+function insideHelperRetry(request: RequestCall, index: RequestIndex, helper: ExistingHelper | undefined): boolean {
+  for (let fn = enclosingFunction(request.node); fn; fn = enclosingFunction(fn)) {
+    const wrapper = index.retryCallbacks.get(fn);
+    if (wrapper) return isHelperRetryCall(wrapper, helper, index.globalScope);
+  }
+  return false;
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { parseForAnalysis } from '../../src/parse';
+import { replayability } from '../../src/replayable-request';
+import { indexRequests, type RequestCall } from '../../src/requests';
+import { contextAt, contextObjectText, requestContext } from '../../src/retry-context';
+import { EMPTY_SETTINGS } from '../../src/settings';
+
+/** The first request of a file, with what the codemod would write for it. */
+function firstRequest(code: string, filePath = 'file.ts') {
+  const { ast, scopeManager } = parseForAnalysis(code, filePath);
+  const index = indexRequests({ ast, scopeManager, settings: EMPTY_SETTINGS, text: code });
+  const request = index.requests[0] as RequestCall;
+  const context = requestContext(request, code, index.globalScope);
+  return { request, context, scope: index.globalScope, text: contextObjectText(context, "'", { attempts: undefined }) };
+}
+
+describe('requestContext', () => {
+  it.each([
+    ['fetch(url)', "{ method: 'GET', endpoint: url }"],
+    ['fetch(this.baseUrl + "/x")', "{ method: 'GET', endpoint: this.baseUrl + \"/x\" }"],
+    ['fetch(`${config.api.base}/users/${id}`)', "{ method: 'GET', endpoint: `${config.api.base}/users/${id}` }"],
+    ["fetch(process.env.API_URL ?? 'https://api.example.com', { method: 'delete' })", "{ method: 'DELETE', endpoint: process.env.API_URL ?? 'https://api.example.com' }"],
+    ['fetch(endpoint)', "{ method: 'GET', endpoint }"],
+    // Evaluated a second time for the log: calls are not copied.
+    ['fetch(buildUrl(id))', "{ method: 'GET' }"],
+    ['fetch(`${next()}/x`)', "{ method: 'GET' }"],
+    ['fetch(url, init)', '{ endpoint: url }'],
+    // A Request object and an opaque axios config carry their own method.
+    ["fetch(new Request('https://a.example.com', { method: 'POST' }))", undefined],
+    ["import axios from 'axios'; axios(config)", '{ endpoint: config }'],
+  ])('%s → %s', (code, expected) => {
+    expect(firstRequest(`declare const url: string, init: RequestInit, config: object, id: string;\n${code};\n`).text).toBe(expected);
+  });
+
+  it('marks a statically present Idempotency-Key header, in any case, also through a const or new Headers()', () => {
+    const idempotent = (code: string) => firstRequest(`${code}\n`).context.idempotent;
+    expect(idempotent("fetch(u, { method: 'POST', headers: { 'Idempotency-Key': k } });")).toBe(true);
+    expect(idempotent("const headers = new Headers({ 'idempotency-key': k }); fetch(u, { method: 'POST', headers });")).toBe(true);
+    expect(idempotent("import axios from 'axios'; axios.post(u, body, { headers: { 'IDEMPOTENCY-KEY': k } });")).toBe(true);
+    expect(idempotent("fetch(u, { method: 'POST', headers: { 'X-Request-Id': k } });")).toBe(false);
+    expect(idempotent("fetch(u, { method: 'POST', headers });")).toBe(false);
+  });
+
+  it('drops the endpoint where its names are out of scope or about to move into a try block', () => {
+    const code = 'async function f(ids: string[]) {\n  const all = Promise.all(ids.map((id) => fetch(`/users/${id}`)));\n  return all;\n}\n';
+    const { context, request, scope } = firstRequest(code);
+    const outer = request.node.parent!.parent!.parent!; // fetch → arrow → .map() → Promise.all()
+    expect(contextAt(context, request.node, scope).endpoint).toBe('`/users/${id}`');
+    expect(outer.type === 'CallExpression' && code.slice(...outer.range).startsWith('Promise.all(')).toBe(true);
+    expect(contextAt(context, outer, scope)).toEqual({ method: 'GET', idempotent: false });
+    const moved = firstRequest('async function g() {\n  const u = base();\n  await fetch(u);\n}\n');
+    expect(contextAt(moved.context, moved.request.node, moved.scope, 0).endpoint).toBeUndefined();
+    expect(contextAt(moved.context, moved.request.node, moved.scope).endpoint).toBe('u');
+  });
+});
+
+describe('replayability', () => {
+  const reason = (code: string, filePath = 'file.mjs') => {
+    const { request, scope } = firstRequest(code, filePath);
+    const result = replayability(request, scope);
+    return result.replayable ? `wraps ${code.slice(...result.expression.range)}` : result.reason;
+  };
+
+  it.each([
+    ["fetch(u, { method: 'PUT', body: JSON.stringify(data) })", "wraps fetch(u, { method: 'PUT', body: JSON.stringify(data) })"],
+    ["fetch(u, { method: 'PUT', body: stream, duplex: 'half' })", 'stream-body'],
+    ["import { createReadStream } from 'node:fs'; fetch(u, { method: 'PUT', body: createReadStream(p) })", 'stream-body'],
+    ["const body = new ReadableStream(); fetch(u, { method: 'POST', body })", 'stream-body'],
+    ["fetch(u, { method: 'POST', body: response.body })", 'stream-body'],
+    ["import { Readable } from 'node:stream'; fetch(u, { body: Readable.from(chunks) })", 'stream-body'],
+    ["import axios from 'axios'; import fs from 'node:fs'; axios.post(u, fs.createReadStream(p))", 'stream-body'],
+    ['fetch(event.request)', 'request-object'],
+    ["const request = new Request(u, { method: 'POST', body }); fetch(request)", 'request-object'],
+    ['fetch(`${u}?n=${n++}`)', 'side-effects-in-arguments'],
+    ["import http from 'node:http'; http.get(u)", 'callback-api'],
+    ["import { stream } from 'undici'; stream(u, {}, () => sink)", 'callback-api'],
+    ["import superagent from 'superagent'; superagent.post(u).send(data).end(callback)", 'callback-api'],
+    ["import superagent from 'superagent'; superagent.post(u).set('A', 'b').send(data).then(done)", "wraps superagent.post(u).set('A', 'b').send(data)"],
+    ['fetch(u, { body: items.map((item) => item.id).join() })', 'wraps fetch(u, { body: items.map((item) => item.id).join() })'],
+  ])('%s → %s', (code, expected) => {
+    expect(reason(`${code};\n`)).toBe(expected);
+  });
+});

@@ -1,0 +1,314 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { enclosingFunction, type Node, type Scope } from '../src/ast';
+import { errorFixTarget, tryRefusalMessage, type ErrorFixKind } from '../src/error-fix';
+import { FailureFlow, type FailureOptions, type Unhandled } from '../src/failure-flow';
+import { isTypeScriptFile } from '../src/file-kinds';
+import { appendCatchText, awaitTryCatchEdit } from '../src/fix-snippets';
+import {
+  existingHelper,
+  helperFlavour,
+  helperImportEdit,
+  helperPathFor,
+  helperPathFromSpecifier,
+  helperSpecifier,
+  INLINE_HELPER_NAMES,
+  takenNames,
+  type ExistingHelper,
+  type HelperExport,
+} from '../src/helper-import';
+import { toJscodeshiftTransform } from '../src/jscodeshift-adapter';
+import { parseForAnalysis, SourceParseError, type ParsedFile } from '../src/parse';
+import { indexRequests, type RequestCall, type RequestIndex } from '../src/requests';
+import { commonContext, contextAt, contextObjectText, requestContext, type RequestContext } from '../src/retry-context';
+import { retryDecision } from '../src/retry-decision';
+import { readSettings, type SafeRequestsSettings } from '../src/settings';
+import { applyTextEdits, preferredQuote, type Quote, type TextEdit } from '../src/text-edits';
+import { statementOf, tryRegion } from '../src/try-region';
+import { UNCHANGED, type CodeTransform, type HelperRequest, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/transform-api';
+import { OptionReader } from '../src/transform-options';
+import { verifyTransformOutput } from '../src/verify-output';
+
+/**
+ * retry-requests: every request gets a retry at the expression (`withRetry(() => fetch(u), …)`)
+ * and the error handling `require-error-handling` asks for with `propagation: 'report'`
+ * (try/catch that logs and rethrows, `.catch()` that logs, `return await`). The analyses are the
+ * rules' own; this file only decides which edit each finding gets.
+ *
+ * Edits that would overlap (a request inside another one's try block, a retry wrap inside a
+ * region being re-indented) are made in rounds: each round re-parses and re-analyses the text,
+ * so a second run of the transform is exactly the "nothing left to do" round.
+ */
+
+export interface RetryRequestsOptions {
+  readonly helper: 'file' | 'inline';
+  /** Attempts passed to every withRetry call; unset, the helper's default (3, or SAFE_REQUESTS_ATTEMPTS). */
+  readonly attempts: number | undefined;
+  /** `settings['safe-requests']`: the team's own clients and retry wrappers, as the rules see them. */
+  readonly settings: SafeRequestsSettings;
+}
+
+const OPTION_NAMES = ['helper', 'attempts', 'settings'] as const;
+const MAX_ATTEMPTS = 10;
+// Nesting depth of try blocks plus the retry round; real files need two or three.
+const MAX_ROUNDS = 16;
+const REPORT: FailureOptions = { propagation: 'report', exportedFunctions: 'allow' };
+
+export function readRetryRequestsOptions(options: TransformOptions = {}): RetryRequestsOptions {
+  const reader = new OptionReader('retry-requests', options, OPTION_NAMES);
+  return {
+    helper: reader.oneOf('helper', ['file', 'inline'], 'file'),
+    attempts: reader.custom('attempts', readAttempts),
+    settings: reader.custom('settings', readSettings),
+  };
+}
+
+function readAttempts(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > MAX_ATTEMPTS) {
+    throw new Error(`must be an integer from 1 to ${MAX_ATTEMPTS}, got ${JSON.stringify(value)}`);
+  }
+  return number;
+}
+
+function run(source: string, filePath: string, rawOptions?: TransformOptions): TransformOutcome {
+  const options = readRetryRequestsOptions(rawOptions);
+  const first = planRound(parseForAnalysis(source, filePath), source, filePath, options);
+  let text = source;
+  for (let plan = first, round = 1; plan.edits.length > 0; round++) {
+    if (round > MAX_ROUNDS) throw new Error(`retry-requests: ${filePath}: the rewrite did not settle after ${MAX_ROUNDS} rounds`);
+    text = applyTextEdits(text, plan.edits);
+    plan = planRound(reparse(text, filePath), text, filePath, options);
+  }
+  if (text === source) return { ...UNCHANGED, manualReview: first.manualReview };
+  const verdict = verifyTransformOutput(source, text, filePath);
+  if (!verdict.ok) throw new Error(`retry-requests: ${filePath}: output refused: ${verdict.reason}`);
+  return { output: text, changes: first.changes, envVariables: [], manualReview: first.manualReview, helper: first.helper };
+}
+
+function reparse(text: string, filePath: string): ParsedFile {
+  try {
+    return parseForAnalysis(text, filePath);
+  } catch (error) {
+    if (!(error instanceof SourceParseError)) throw error;
+    throw new Error(`retry-requests: ${filePath}: an intermediate rewrite does not parse: ${error.message}`, { cause: error });
+  }
+}
+
+interface RoundPlan {
+  readonly edits: readonly TextEdit[];
+  /** Requests this run rewrites (counted on the original text). */
+  readonly changes: number;
+  readonly manualReview: readonly ManualReviewItem[];
+  readonly helper?: HelperRequest;
+}
+
+/** One edit for one or more requests whose failure ends at the same place. */
+interface ErrorFix {
+  readonly kind: ErrorFixKind;
+  /** try: the await; catch/rethrow: the expression getting `.catch()`; await: the returned expression. */
+  readonly node: Node;
+  readonly requests: RequestCall[];
+  readonly contexts: RequestContext[];
+}
+
+class Planner {
+  readonly review: ManualReviewItem[] = [];
+  private readonly scope: Scope;
+  private readonly existing: ExistingHelper | undefined;
+  private readonly quote: Quote;
+  private readonly names: Record<HelperExport, string>;
+  private readonly flow: FailureFlow;
+  /** Requests whose failure is thrown at an await that no try/catch covers yet, by that await. */
+  private readonly uncaught: Array<{ readonly at: Node; readonly context: RequestContext }> = [];
+
+  constructor(
+    private readonly parsed: ParsedFile,
+    private readonly index: RequestIndex,
+    private readonly text: string,
+    private readonly filePath: string,
+    private readonly options: RetryRequestsOptions,
+  ) {
+    this.scope = index.globalScope;
+    this.existing = existingHelper(parsed.ast);
+    this.quote = preferredQuote(text, parsed.ast);
+    this.flow = new FailureFlow(index, REPORT);
+    this.names = {
+      withRetry: this.existing?.locals.get('withRetry') ?? 'withRetry',
+      logRequestFailure: this.existing?.locals.get('logRequestFailure') ?? 'logRequestFailure',
+    };
+  }
+
+  plan(): RoundPlan {
+    const wraps: TextEdit[] = [];
+    const fixes = new Map<string, ErrorFix>();
+    const changed = new Set<RequestCall>();
+    for (const request of this.index.requests) {
+      const context = requestContext(request, this.text, this.scope);
+      const retry = retryDecision(request, this.index, this.existing);
+      if (retry.kind === 'wrap') {
+        wraps.push(...this.wrapEdits(retry.expression, context));
+        changed.add(request);
+      } else if (retry.kind === 'review') {
+        this.addReview(request.node, retry.reason, retry.message);
+        if (retry.callbackApi) continue;
+      }
+      const outcome = this.flow.outcome(request);
+      if (outcome.handled) continue;
+      if (outcome.reason === 'uncaughtAwait' || outcome.reason === 'topLevelAwait') this.uncaught.push({ at: outcome.at, context });
+      this.addErrorFix(fixes, request, context, outcome);
+    }
+    const needed = new Set<HelperExport>();
+    if (wraps.length > 0) needed.add('withRetry');
+    const errorEdits: TextEdit[] = [];
+    for (const fix of fixes.values()) {
+      const edit = this.errorEdit(fix);
+      if (!edit) continue;
+      errorEdits.push(edit);
+      if (fix.kind !== 'await') needed.add('logRequestFailure');
+      for (const request of fix.requests) changed.add(request);
+    }
+    const helper = this.helperPlan(needed);
+    if (helper === 'refused') return { edits: [], changes: 0, manualReview: this.review };
+    // Retry wraps first: the try/catch edits re-indent whole regions, so they come a round later.
+    const edits = wraps.length > 0 ? wraps : nonOverlapping(errorEdits);
+    if (edits.length > 0 && helper.edit) edits.push(helper.edit);
+    return { edits, changes: changed.size, manualReview: this.review, helper: helper.request };
+  }
+
+  private wrapEdits(expression: Node, context: RequestContext): TextEdit[] {
+    const options = contextObjectText(context, this.quote, { attempts: this.options.attempts });
+    return [
+      { start: expression.range[0], end: expression.range[0], text: `${this.names.withRetry}(() => ` },
+      { start: expression.range[1], end: expression.range[1], text: options ? `, ${options})` : ')' },
+    ];
+  }
+
+  private addErrorFix(fixes: Map<string, ErrorFix>, request: RequestCall, context: RequestContext, outcome: Unhandled): void {
+    const target = errorFixTarget(outcome, this.scope);
+    if ('reason' in target) {
+      this.addReview(request.node, target.reason, target.message);
+      return;
+    }
+    // Requests whose failures end in the same statement or expression share one edit.
+    const anchor = target.kind === 'try' ? statementOf(target.node)! : target.node;
+    const key = `${target.kind}:${anchor.range[0]}:${anchor.range[1]}`;
+    const fix = fixes.get(key) ?? { kind: target.kind, node: target.node, requests: [], contexts: [] };
+    fix.requests.push(request);
+    fix.contexts.push(context);
+    fixes.set(key, fix);
+  }
+
+  private errorEdit(fix: ErrorFix): TextEdit | undefined {
+    const statement = fix.kind === 'try' ? statementOf(fix.node)! : undefined;
+    const contexts = statement ? this.caughtBy(statement, fix.node) : fix.contexts;
+    // A try block's catch cannot see bindings declared in the statements it wraps.
+    const context = contextObjectText(contextAt(commonContext(contexts), statement ?? fix.node, this.scope, statement?.range[0]), this.quote);
+    const log = `${this.names.logRequestFailure}(error${context ? `, ${context}` : ''})`;
+    switch (fix.kind) {
+      case 'await':
+        return { start: fix.node.range[0], end: fix.node.range[0], text: 'await ' };
+      case 'catch':
+        return replaceNode(fix.node, appendCatchText(this.text, fix.node, `(error) => ${log}`));
+      case 'rethrow':
+        return replaceNode(fix.node, appendCatchText(this.text, fix.node, `(error) => { ${log}; throw error; }`));
+      case 'try': {
+        const edit = awaitTryCatchEdit(this.text, this.scope, fix.node, [`${log};`], isTypeScriptFile(this.filePath));
+        if (typeof edit !== 'string') return { start: edit.range[0], end: edit.range[1], text: edit.text };
+        for (const request of fix.requests) this.addReview(request.node, 'try-would-move-declarations', tryRefusalMessage(edit));
+        return undefined;
+      }
+    }
+  }
+
+  /**
+   * Every request whose failure a try block around `statement` would catch: the block reaches to
+   * the end of the enclosing block, so later awaited requests of the same function are caught too
+   * and the log must not name only the first one's endpoint.
+   */
+  private caughtBy(statement: Node, awaitNode: Node): RequestContext[] {
+    const region = tryRegion(statement as TSESTree.Statement, this.scope);
+    const end = typeof region === 'string' ? statement.range[1] : region.last.range[1];
+    const fn = enclosingFunction(awaitNode);
+    return this.uncaught
+      .filter(({ at }) => at.range[0] >= statement.range[0] && at.range[1] <= end && enclosingFunction(at) === fn)
+      .map(({ context }) => context);
+  }
+
+  /** The import (or inline copy) this round needs; 'refused' when the names are taken in this file. */
+  private helperPlan(needed: ReadonlySet<HelperExport>): { edit?: TextEdit; request?: HelperRequest } | 'refused' {
+    if (needed.size === 0) return {};
+    const { ast, scopeManager, parserUsed } = this.parsed;
+    const inline = this.existing?.kind === 'inline' || (!this.existing && this.options.helper === 'inline');
+    const missing = [...needed].filter((name) => !this.existing?.locals.has(name));
+    const wanted = inline && !this.existing ? INLINE_HELPER_NAMES : missing;
+    const taken = takenNames(scopeManager, wanted, this.existing);
+    if (taken.length > 0) {
+      const first = this.index.requests[0]!;
+      this.addReview(
+        first.node,
+        'helper-name-taken',
+        `This file already uses the name${taken.length > 1 ? 's' : ''} ${taken.map((name) => `'${name}'`).join(', ')}, which the retry helper needs; nothing was changed.`,
+      );
+      return 'refused';
+    }
+    const flavour = helperFlavour(this.filePath, ast, this.index.globalScope, parserUsed);
+    const existingSpecifier =
+      this.existing?.kind === 'import' ? this.existing.node.source.value : this.existing?.kind === 'require' ? this.existing.specifier : undefined;
+    const helperPath = inline
+      ? undefined
+      : existingSpecifier !== undefined
+        ? helperPathFromSpecifier(this.filePath, existingSpecifier, flavour)
+        : helperPathFor(this.filePath, flavour);
+    const edit = helperImportEdit({
+      text: this.text,
+      ast,
+      flavour,
+      mode: inline ? 'inline' : 'file',
+      specifier: helperPath ? helperSpecifier(this.filePath, helperPath, flavour, ast) : '',
+      existing: this.existing,
+      needed,
+      quote: this.quote,
+    });
+    return { edit, request: helperPath ? { flavour, helperPath } : undefined };
+  }
+
+  private addReview(node: Node, reason: string, message: string): void {
+    const { line, column } = node.loc.start;
+    if (this.review.some((item) => item.line === line && item.column === column + 1 && item.reason === reason)) return;
+    this.review.push({ line, column: column + 1, reason, message });
+  }
+}
+
+function planRound(parsed: ParsedFile, text: string, filePath: string, options: RetryRequestsOptions): RoundPlan {
+  const index = indexRequests({ ast: parsed.ast, scopeManager: parsed.scopeManager, settings: options.settings, text });
+  if (index.requests.length === 0) return { edits: [], changes: 0, manualReview: [] };
+  return new Planner(parsed, index, text, filePath, options).plan();
+}
+
+function replaceNode(node: Node, text: string): TextEdit {
+  return { start: node.range[0], end: node.range[1], text };
+}
+
+/** Keeps the outermost of overlapping edits; the rest wait for the next round. */
+function nonOverlapping(edits: readonly TextEdit[]): TextEdit[] {
+  const ordered = [...edits].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: TextEdit[] = [];
+  for (const edit of ordered) {
+    if (!kept.some((other) => overlaps(other, edit))) kept.push(edit);
+  }
+  return kept;
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  const aInsert = a.start === a.end;
+  const bInsert = b.start === b.end;
+  if (aInsert && bInsert) return false;
+  if (aInsert) return b.start < a.start && a.start < b.end;
+  if (bInsert) return a.start < b.start && b.start < a.end;
+  return a.start < b.end && b.start < a.end;
+}
+
+export const retryRequests: CodeTransform = { name: 'retry-requests', run };
+
+export default toJscodeshiftTransform(retryRequests);
