@@ -262,7 +262,7 @@ function describeRequest(
     client: info.client,
     style: info.style,
     shape: info.shape,
-    method: info.method ?? methodFromOptions(info, node, options),
+    method: info.method ?? methodFromOptions(info, node, options, globalScope),
     url,
     options,
     factory,
@@ -321,17 +321,29 @@ function staticHead(node: Node): string | undefined {
   return undefined;
 }
 
-function methodFromOptions(info: TracedCall, node: RequestCall['node'], options: Node | undefined): string | undefined {
+function methodFromOptions(
+  info: TracedCall,
+  node: RequestCall['node'],
+  options: Node | undefined,
+  globalScope: Scope,
+): string | undefined {
   if (info.shape === 'superagent') {
     return node.arguments.length >= 2 ? staticString(node.arguments[0])?.toUpperCase() : 'GET';
   }
   if (info.shape === 'xhr') return xhrMethod(node);
-  if (!options) return 'GET';
+  if (!options) return isRequestObject(node.arguments[0], globalScope) ? undefined : 'GET';
   const config = innerValue(options);
   if (config.type !== 'ObjectExpression') return undefined;
   const method = findProperty(config, 'method');
   if (method) return staticString(method.value)?.toUpperCase();
   return hasSpread(config) ? undefined : 'GET';
+}
+
+/** `fetch(new Request(u, { method: 'POST' }))`: the method travels inside the Request object. */
+function isRequestObject(first: Node | undefined, globalScope: Scope): boolean {
+  if (!first || first.type === 'SpreadElement') return false;
+  const value = constInitializer(first, globalScope);
+  return value.type === 'NewExpression' && value.callee.type === 'Identifier' && value.callee.name === 'Request';
 }
 
 /** `const xhr = new XMLHttpRequest(); xhr.open('POST', url)` → POST. */

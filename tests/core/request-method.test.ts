@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { parseForAnalysis } from '../../src/parse';
+import { indexRequests } from '../../src/requests';
+import { EMPTY_SETTINGS } from '../../src/settings';
+
+function methods(code: string): Array<string | undefined> {
+  const { ast, scopeManager } = parseForAnalysis(code, 'file.ts');
+  return indexRequests({ ast, scopeManager, settings: EMPTY_SETTINGS, text: code }).requests.map((r) => r.method);
+}
+
+describe('the HTTP method of a request', () => {
+  it.each([
+    ['fetch(u);', ['GET']],
+    ["fetch(u, { method: 'post' });", ['POST']],
+    ['fetch(u, { ...init });', [undefined]],
+    ['fetch(u, init);', [undefined]],
+    ["fetch(new Request(u, { method: 'POST' }));", [undefined]],
+    ["const req = new Request(u, { method: 'POST' });\nfetch(req);", [undefined]],
+    ["import axios from 'axios';\naxios.post(u, body);", ['POST']],
+    ["import axios from 'axios';\naxios(config);", [undefined]],
+    ["import axios from 'axios';\naxios({ url: u, method: 'delete' });", ['DELETE']],
+    ["import request from 'superagent';\nrequest('PUT', u);", ['PUT']],
+    ["import got from 'got';\ngot.stream.post(u);", ['POST']],
+    ["const xhr = new XMLHttpRequest();\nxhr.open('PATCH', u);", ['PATCH']],
+  ])('%s', (code, expected) => {
+    expect(methods(code)).toEqual(expected);
+  });
+});
