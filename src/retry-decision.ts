@@ -39,14 +39,9 @@ export function retryDecision(request: RequestCall, index: RequestIndex, helper:
       'Already runs inside a retry wrapper, so no second retry was added. Check its policy: few attempts, a capped backoff, and no retry of a non-idempotent request that may have been delivered.',
     );
   }
-  if (CLIENTS[request.client].retriesByDefault) {
-    if (coverage.unretriedMethod) {
-      const method = coverage.unretriedMethod;
-      return review(
-        'library-retry-skips-method',
-        `${request.label} retries failed requests by itself, but not ${method}; only error handling was added. If this endpoint is idempotent, list ${method} in its retry.methods.`,
-      );
-    }
+  // got and ky skip POST and PATCH: withRetry then is the only layer, and it retries those
+  // methods only when the connection was refused, i.e. when nothing was sent.
+  if (CLIENTS[request.client].retriesByDefault && !coverage.unretriedMethod) {
     return coverage.disabledByOption ? retryDisabled(request) : { kind: 'keep' };
   }
   if (coverage.disabledByOption) return retryDisabled(request);
