@@ -10,6 +10,17 @@ import { findHeaderEnd } from './text-edits';
 
 export type VerifyResult = { ok: true } | { ok: false; reason: string };
 
+/** A transform refuses to return output that failed verification; the file stays untouched. */
+export class UnsafeOutputError extends Error {
+  override readonly name = 'UnsafeOutputError';
+  constructor(
+    readonly filePath: string,
+    readonly reason: string,
+  ) {
+    super(`${filePath}: the transform's output was discarded because ${reason}`);
+  }
+}
+
 export function verifyTransformOutput(original: string, output: string, filePath: string): VerifyResult {
   let originalParse: ReturnType<typeof parseSource>;
   try {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { SOURCE_EXTENSIONS } from '../../src/file-kinds';
 import plugin from '../../src/index';
 import { parseForAnalysis, SourceParseError } from '../../src/parse';
 import type { CodeTransform, TransformOptions } from '../../src/transform-api';
@@ -67,7 +68,8 @@ export function lintWith(code: string, filePath: string, rules: Linter.RulesReco
   const linter = new Linter({ configType: 'flat' });
   const config: Linter.Config[] = [
     {
-      files: ['**/*'],
+      // `**/*` alone is a universal pattern, which matches no .ts file in flat config.
+      files: [`**/*.{${SOURCE_EXTENSIONS.join(',')}}`],
       plugins: { 'safe-requests': plugin as never },
       languageOptions: {
         parser: tsParser as never,

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findPackageRoot, packageRelativePath } from '../../src/package-root';
+import { tempTree } from '../temp-tree';
+
+const { root: base, write } = tempTree('safe-requests-package-root-');
+
+describe('findPackageRoot', () => {
+  it('finds the nearest package.json and reads every dependency field and the entries beside it', () => {
+    write('repo/package.json', JSON.stringify({ dependencies: { axios: '1' } }));
+    write('repo/packages/web/package.json', JSON.stringify({ dependencies: { react: '19' }, devDependencies: { vite: '7' }, peerDependencies: { next: '15' } }));
+    write('repo/packages/web/vite.config.ts', '');
+    const file = write('repo/packages/web/src/deep/api.ts', '');
+    const root = findPackageRoot(file)!;
+    expect(root.dir).toBe(join(base, 'repo/packages/web'));
+    expect([...root.dependencies].sort()).toEqual(['next', 'react', 'vite']);
+    expect(root.entries).toContain('vite.config.ts');
+  });
+
+  it('treats a package.json that is not valid JSON as declaring nothing', () => {
+    write('broken/package.json', '{ "dependencies": ');
+    const root = findPackageRoot(write('broken/src/a.ts', ''))!;
+    expect(root.dir).toBe(join(base, 'broken'));
+    expect(root.dependencies.size).toBe(0);
+  });
+});
+
+describe('packageRelativePath', () => {
+  const root = { dir: join(base, 'repo'), dependencies: new Set<string>(), entries: [] };
+
+  it('is relative to the package root, with forward slashes', () => {
+    expect(packageRelativePath(join(base, 'repo/src/__tests__/a.ts'), root)).toBe('src/__tests__/a.ts');
+  });
+
+  it('falls back to the working directory, then to the path as given', () => {
+    expect(packageRelativePath(join(base, 'x/e2e/a.ts'), undefined, base)).toBe('x/e2e/a.ts');
+    expect(packageRelativePath(join(base, 'x/a.ts'), undefined, join(base, 'elsewhere'))).toBe(join(base, 'x/a.ts').replace(/\\/g, '/'));
+  });
+});

@@ -1,0 +1,154 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import {
+  DEFAULT_ENDPOINT_OPTIONS,
+  envReplacementEdit,
+  fallbackValueText,
+  findHardcodedEndpoints,
+  mayHoldEndpoint,
+  type EndpointFinding,
+  type EndpointOptions,
+} from '../src/endpoints';
+import {
+  ENV_ACCESS_CHOICES,
+  envAccessFor,
+  ENV_FALLBACKS,
+  envExpressionText,
+  envReadsIn,
+  exposedEnvName,
+  needsBracketEnvAccess,
+  unexposedEnvName,
+  type EnvAccess,
+} from '../src/env-access';
+import { assignEnvNames } from '../src/env-name';
+import { isDeclarationFile, isTestFile, looksGenerated, looksMinified } from '../src/file-kinds';
+import { toJscodeshiftTransform } from '../src/jscodeshift-adapter';
+import { findPackageRoot, packageRelativePath } from '../src/package-root';
+import { parseForAnalysis } from '../src/parse';
+import { readSettings } from '../src/settings';
+import { applyTextEdits, preferredQuote, type Quote, type TextEdit } from '../src/text-edits';
+import { UNCHANGED, type CodeTransform, type EnvVariable, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/transform-api';
+import { OptionReader } from '../src/transform-options';
+import { nearestCompilerOptions } from '../src/ts-config';
+import { redactUrlForDisplay } from '../src/url';
+import { UnsafeOutputError, verifyTransformOutput } from '../src/verify-output';
+
+/**
+ * env-endpoints: every hardcoded endpoint `no-hardcoded-endpoint` reports becomes an environment
+ * read with the original URL as its default (docs/transforms/env-endpoints.md). Edits are spliced
+ * into the original text, so everything else stays byte-identical.
+ */
+
+const OPTION_NAMES = ['envAccess', 'fallback', 'envNames', 'allowedHosts', 'ignore', 'settings'] as const;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The transform's options, validated; exported so runners can check a configuration before a run. */
+export function readEnvEndpointsOptions(raw: TransformOptions) {
+  const reader = new OptionReader('env-endpoints', raw, OPTION_NAMES);
+  const finder: EndpointOptions = {
+    allowedHosts: reader.stringList('allowedHosts', DEFAULT_ENDPOINT_OPTIONS.allowedHosts),
+    ignore: reader.stringList('ignore', DEFAULT_ENDPOINT_OPTIONS.ignore),
+    // An env read with a URL default is what this transform writes: never a finding for it.
+    envFallback: 'allow',
+  };
+  return {
+    envAccess: reader.oneOf('envAccess', ENV_ACCESS_CHOICES, 'auto'),
+    fallback: reader.oneOf('fallback', ENV_FALLBACKS, '??'),
+    envNames: reader.stringRecord('envNames', ENV_NAME, 'a valid environment variable name'),
+    settings: reader.custom('settings', readSettings),
+    finder,
+  };
+}
+
+function run(source: string, filePath: string, rawOptions: TransformOptions = {}): TransformOutcome {
+  const options = readEnvEndpointsOptions(rawOptions);
+  // The finder's own text test, before the expensive parse.
+  if (!mayHoldEndpoint(source)) return UNCHANGED;
+  const root = findPackageRoot(filePath);
+  // Test doubles must keep matching literal URLs; generated and minified files are not ours to edit.
+  if (isTestFile(packageRelativePath(filePath, root)) || isDeclarationFile(filePath) || looksGenerated(source) || looksMinified(source, filePath)) {
+    return UNCHANGED;
+  }
+  const { ast, scopeManager } = parseForAnalysis(source, filePath);
+  // One finding per literal: a `const` used by several requests is rewritten once.
+  const findings = findHardcodedEndpoints({ ast, scopeManager, settings: options.settings, text: source }, options.finder);
+  if (findings.length === 0) return UNCHANGED;
+
+  const manualReview = findings.filter((finding) => finding.secret).map(secretReview);
+  const rewritable = findings.filter((finding) => !finding.secret);
+  if (rewritable.length === 0) return { ...UNCHANGED, manualReview };
+
+  const access = envAccessFor(options.envAccess, { program: ast, text: source, filePath }, root);
+  const names = chooseNames(rewritable, ast, access, options.envNames);
+  const fileQuote = preferredQuote(source, ast);
+  const bracketed = access === 'process' && needsBracketEnvAccess(filePath, nearestCompilerOptions(filePath));
+  const envVariables: EnvVariable[] = [];
+  const edits = rewritable.map((finding) => {
+    const fullName = names.get(finding.replacedText)!;
+    envVariables.push({ name: fullName, defaultValue: finding.replacedText, filePath, line: finding.node.loc.start.line });
+    const defaultText = fallbackValueText(finding, source, fileQuote);
+    const quote: Quote = defaultText.startsWith('"') ? '"' : defaultText.startsWith("'") ? "'" : fileQuote;
+    const edit = envReplacementEdit(finding, source, envExpressionText({ access, fullName, fallback: options.fallback, defaultText, quote, bracketed }));
+    return options.fallback === 'none' && finding.kind === 'literal' ? withoutConstAssertion(edit, finding.node) : edit;
+  });
+
+  const output = applyTextEdits(source, edits);
+  const verdict = verifyTransformOutput(source, output, filePath);
+  if (!verdict.ok) throw new UnsafeOutputError(filePath, verdict.reason);
+  return { output, changes: edits.length, envVariables, manualReview };
+}
+
+/**
+ * `'https://…' as const` (or `<const>'https://…'`): with a default the assertion stays on the
+ * default literal, but with `fallback: 'none'` no literal is left for it and TypeScript rejects
+ * it (TS1355). A value read at run time has no literal type anyway, so the assertion goes.
+ */
+function withoutConstAssertion(edit: TextEdit, node: TSESTree.Node): TextEdit {
+  const assertion = node.parent;
+  const isConstAssertion =
+    (assertion?.type === 'TSAsExpression' || assertion?.type === 'TSTypeAssertion') &&
+    assertion.expression === node &&
+    assertion.typeAnnotation.type === 'TSTypeReference' &&
+    assertion.typeAnnotation.typeName.type === 'Identifier' &&
+    assertion.typeAnnotation.typeName.name === 'const';
+  if (!isConstAssertion) return edit;
+  // Parenthesised, because the operator around the assertion is not known here.
+  return { start: assertion.range[0], end: assertion.range[1], text: `(${edit.text})` };
+}
+
+/**
+ * URL → full variable name. Precedence: the run-wide `envNames` option, then a variable the file
+ * already reads with this URL as its default, then the shared proposal, kept clear of every
+ * variable the file already reads.
+ */
+function chooseNames(
+  findings: readonly EndpointFinding[],
+  program: TSESTree.Program,
+  access: EnvAccess,
+  envNames: ReadonlyMap<string, string>,
+): Map<string, string> {
+  const reads = envReadsIn(program);
+  const names = new Map<string, string>();
+  const open: { url: string; proposed: string }[] = [];
+  for (const { replacedText: url, proposedEnvName } of findings) {
+    const known = envNames.get(url) ?? reads.defaults.get(url);
+    if (known !== undefined) names.set(url, exposedEnvName(access, known));
+    else open.push({ url, proposed: proposedEnvName });
+  }
+  const reserved = new Set([...reads.names, ...names.values()].map((name) => unexposedEnvName(access, name)));
+  for (const [url, name] of assignEnvNames(open, reserved)) names.set(url, exposedEnvName(access, name));
+  return names;
+}
+
+function secretReview(finding: EndpointFinding): ManualReviewItem {
+  const { line, column } = finding.node.loc.start;
+  return {
+    line,
+    column: column + 1,
+    reason: 'secret-in-url',
+    message: `${redactUrlForDisplay(finding.staticText)} carries a credential; move the whole URL (or the secret) to the environment by hand, no default is written`,
+  };
+}
+
+export const envEndpoints: CodeTransform = { name: 'env-endpoints', run };
+
+export default toJscodeshiftTransform(envEndpoints);
