@@ -172,7 +172,8 @@ class Planner {
     if (helper === 'refused') return { edits: [], changes: 0, manualReview: this.review };
     // Retry wraps first: the try/catch edits re-indent whole regions, so they come a round later.
     const edits = wraps.length > 0 ? wraps : nonOverlapping(errorEdits);
-    if (edits.length > 0 && helper.edit) edits.push(helper.edit);
+    // First, so that at the same offset (a request on the first line) the import comes before the rewrite.
+    if (edits.length > 0 && helper.edit) edits.unshift(helper.edit);
     return { edits, changes: changed.size, manualReview: this.review, helper: helper.request };
   }
 
