@@ -52,6 +52,13 @@ export function enclosingFunction(node: Node): FunctionNode | undefined {
   return undefined;
 }
 
+export function enclosingClassBody(node: Node): TSESTree.ClassBody | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'ClassBody') return current;
+  }
+  return undefined;
+}
+
 export function findVariable(globalScope: Scope, node: TSESTree.Identifier): Variable | undefined {
   return (findVariableUntyped(globalScope as never, node as never) as Variable | null) ?? undefined;
 }

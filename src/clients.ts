@@ -191,6 +191,23 @@ export const GLOBAL_MAP: TraceMap = {
   XMLHttpRequest: { [CONSTRUCT]: { kind: 'request', client: 'xhr', style: 'event', shape: 'xhr' } },
 };
 
+/**
+ * What a file's text must contain to hold a request or a client factory: the names of the tracked
+ * modules and globals and of the settings' client modules, keeping only those no other one is part
+ * of (`fetch` finds `node-fetch` and `window.fetch`, `http` finds `node:https`).
+ */
+export function requestNeedles(clients: Readonly<Record<string, readonly string[]>>): readonly string[] {
+  const custom = Object.keys(clients);
+  return custom.length === 0 ? BUILT_IN_NEEDLES : minimalNeedles([...BUILT_IN_NEEDLES, ...custom]);
+}
+
+function minimalNeedles(needles: readonly string[]): string[] {
+  const unique = [...new Set(needles)];
+  return unique.filter((needle) => !unique.some((other) => other !== needle && needle.includes(other))).sort();
+}
+
+const BUILT_IN_NEEDLES = minimalNeedles([...Object.keys(MODULE_MAPS), ...Object.keys(GLOBAL_MAP)]);
+
 /** Global names the tracker must see even when the ESLint config declares no such globals. */
 export const TRACKED_GLOBAL_NAMES: ReadonlySet<string> = new Set([
   'fetch', 'XMLHttpRequest', 'window', 'globalThis', 'self', 'global', 'require',

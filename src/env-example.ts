@@ -1,3 +1,4 @@
+import { compareText } from './compare-text';
 import type { EnvVariable } from './transform-api';
 import { detectEol } from './text-edits';
 
@@ -40,7 +41,7 @@ export function mergeEnvExample(existingText: string | null, variables: readonly
 }
 
 function renderBlock(name: string, uses: readonly EnvVariable[]): string[] {
-  const sorted = [...uses].sort((a, b) => (a.filePath === b.filePath ? a.line - b.line : a.filePath < b.filePath ? -1 : 1));
+  const sorted = [...uses].sort((a, b) => compareText(a.filePath, b.filePath) || a.line - b.line);
   const locations = sorted.slice(0, MAX_LOCATIONS).map((use) => `${use.filePath}:${use.line}`);
   const more = sorted.length - locations.length;
   const lines = [`# used in ${locations.join(', ')}${more > 0 ? ` and ${more} more` : ''}`];

@@ -1,3 +1,4 @@
+import { compareText } from './compare-text';
 import { parseEndpointUrl, splitWords, type ParsedEndpointUrl } from './url';
 
 /**
@@ -166,11 +167,6 @@ export function assignEnvNames(
     finalNames.set(url, `${name}_${counter}`);
   }
   return finalNames;
-}
-
-// Code-unit order: localeCompare would make the result depend on the machine's locale.
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `MODEL_SERVING_ENDPOINT` + `/predict` → `MODEL_SERVING_PREDICT_ENDPOINT`; unchanged when the name already holds the segment. */

@@ -1,5 +1,5 @@
 import { findHardcodedEndpoints, type EndpointFinding, type EndpointOptions } from './endpoints';
-import { detectEnvAccess, exposedEnvName } from './env-access';
+import { envAccessFor, exposedEnvName, type EnvAccessChoice } from './env-access';
 import { DEFAULT_FAILURE_OPTIONS, FailureFlow } from './failure-flow';
 import { findPackageRoot } from './package-root';
 import { parseForAnalysis } from './parse';
@@ -42,6 +42,8 @@ export interface InventoryInput {
   readonly filePath: string;
   readonly settings: SafeRequestsSettings;
   readonly finder: EndpointOptions;
+  /** env-endpoints' `envAccess`: the prefix the shown names get. */
+  readonly envAccess: EnvAccessChoice;
   /** Run-wide names by URL text (see assignEnvNames); a URL not in it shows its own proposal. */
   readonly envNames?: Readonly<Record<string, string>>;
 }
@@ -55,7 +57,7 @@ export function inventoryFile(input: InventoryInput): InventoryRow[] {
   const fileInput = { ast, scopeManager, settings, text };
   const index = indexRequests(fileInput);
   const findings = findHardcodedEndpoints(fileInput, input.finder);
-  const access = detectEnvAccess({ program: ast, text, filePath }, findPackageRoot(filePath));
+  const access = envAccessFor(input.envAccess, { program: ast, text, filePath }, findPackageRoot(filePath));
   const envName = (finding: EndpointFinding): string | null =>
     finding.secret ? null : exposedEnvName(access, input.envNames?.[finding.replacedText] ?? finding.proposedEnvName);
 

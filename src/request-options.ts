@@ -1,6 +1,7 @@
 import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
+  enclosingClassBody,
   findProperty,
   findVariable,
   hasSpread,
@@ -113,13 +114,6 @@ function classFieldFactory(member: TSESTree.MemberExpression, index: RequestInde
           ? parent.key.name
           : undefined;
     if (field !== undefined && field === name) return factory;
-  }
-  return undefined;
-}
-
-function enclosingClassBody(node: Node): TSESTree.ClassBody | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'ClassBody') return current;
   }
   return undefined;
 }

@@ -1,29 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import {
-  DEFAULT_ENDPOINT_OPTIONS,
-  envReplacementEdit,
-  fallbackValueText,
-  findHardcodedEndpoints,
-  mayHoldEndpoint,
-  type EndpointFinding,
-  type EndpointOptions,
-} from '../src/endpoints';
-import {
-  ENV_ACCESS_CHOICES,
-  envAccessFor,
-  ENV_FALLBACKS,
-  envExpressionText,
-  envReadsIn,
-  exposedEnvName,
-  needsBracketEnvAccess,
-  unexposedEnvName,
-  type EnvAccess,
-} from '../src/env-access';
-import { assignEnvNames } from '../src/env-name';
-import { isDeclarationFile, isTestFile, looksGenerated, looksMinified } from '../src/file-kinds';
+import { DEFAULT_ENDPOINT_OPTIONS, envReplacementEdit, fallbackValueText, type EndpointFinding, type EndpointOptions } from '../src/endpoints';
+import { ENV_ACCESS_CHOICES, ENV_FALLBACKS, envExpressionText, exposedEnvName, needsBracketEnvAccess, unexposedEnvName, type EnvFallback } from '../src/env-access';
+import { assignSharedEnvNames, fileEnvNames, planEnvEndpoints, type EnvEndpointPlan, type EnvEndpointsScope } from '../src/env-endpoint-plan';
 import { toJscodeshiftTransform } from '../src/jscodeshift-adapter';
-import { findPackageRoot, packageRelativePath } from '../src/package-root';
-import { parseForAnalysis } from '../src/parse';
 import { readSettings } from '../src/settings';
 import { applyTextEdits, preferredQuote, type Quote, type TextEdit } from '../src/text-edits';
 import { UNCHANGED, type CodeTransform, type EnvVariable, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/transform-api';
@@ -39,10 +18,17 @@ import { UnsafeOutputError, verifyTransformOutput } from '../src/verify-output';
  */
 
 const OPTION_NAMES = ['envAccess', 'fallback', 'envNames', 'allowedHosts', 'ignore', 'settings'] as const;
+
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+export interface EnvEndpointsOptions extends EnvEndpointsScope {
+  readonly fallback: EnvFallback;
+  /** URL text → name: names to use for these URLs whatever the file reads or proposes. */
+  readonly envNames: ReadonlyMap<string, string>;
+}
+
 /** The transform's options, validated; exported so runners can check a configuration before a run. */
-export function readEnvEndpointsOptions(raw: TransformOptions) {
+export function readEnvEndpointsOptions(raw: TransformOptions): EnvEndpointsOptions {
   const reader = new OptionReader('env-endpoints', raw, OPTION_NAMES);
   const finder: EndpointOptions = {
     allowedHosts: reader.stringList('allowedHosts', DEFAULT_ENDPOINT_OPTIONS.allowedHosts),
@@ -61,25 +47,14 @@ export function readEnvEndpointsOptions(raw: TransformOptions) {
 
 function run(source: string, filePath: string, rawOptions: TransformOptions = {}): TransformOutcome {
   const options = readEnvEndpointsOptions(rawOptions);
-  // The finder's own text test, before the expensive parse.
-  if (!mayHoldEndpoint(source)) return UNCHANGED;
-  const root = findPackageRoot(filePath);
-  // Test doubles must keep matching literal URLs; generated and minified files are not ours to edit.
-  if (isTestFile(packageRelativePath(filePath, root)) || isDeclarationFile(filePath) || looksGenerated(source) || looksMinified(source, filePath)) {
-    return UNCHANGED;
-  }
-  const { ast, scopeManager } = parseForAnalysis(source, filePath);
-  // One finding per literal: a `const` used by several requests is rewritten once.
-  const findings = findHardcodedEndpoints({ ast, scopeManager, settings: options.settings, text: source }, options.finder);
-  if (findings.length === 0) return UNCHANGED;
-
-  const manualReview = findings.filter((finding) => finding.secret).map(secretReview);
-  const rewritable = findings.filter((finding) => !finding.secret);
+  const plan = planEnvEndpoints(source, filePath, options);
+  if (plan === undefined || plan.findings.length === 0) return UNCHANGED;
+  const manualReview = plan.findings.filter((finding) => finding.secret).map(secretReview);
+  const { program, rewritable, access } = plan;
   if (rewritable.length === 0) return { ...UNCHANGED, manualReview };
 
-  const access = envAccessFor(options.envAccess, { program: ast, text: source, filePath }, root);
-  const names = chooseNames(rewritable, ast, access, options.envNames);
-  const fileQuote = preferredQuote(source, ast);
+  const names = chooseNames(plan, options.envNames);
+  const fileQuote = preferredQuote(source, program);
   const bracketed = access === 'process' && needsBracketEnvAccess(filePath, nearestCompilerOptions(filePath));
   const envVariables: EnvVariable[] = [];
   const edits = rewritable.map((finding) => {
@@ -115,28 +90,11 @@ function withoutConstAssertion(edit: TextEdit, node: TSESTree.Node): TextEdit {
   return { start: assertion.range[0], end: assertion.range[1], text: `(${edit.text})` };
 }
 
-/**
- * URL → full variable name. Precedence: the run-wide `envNames` option, then a variable the file
- * already reads with this URL as its default, then the shared proposal, kept clear of every
- * variable the file already reads.
- */
-function chooseNames(
-  findings: readonly EndpointFinding[],
-  program: TSESTree.Program,
-  access: EnvAccess,
-  envNames: ReadonlyMap<string, string>,
-): Map<string, string> {
-  const reads = envReadsIn(program);
-  const names = new Map<string, string>();
-  const open: { url: string; proposed: string }[] = [];
-  for (const { replacedText: url, proposedEnvName } of findings) {
-    const known = envNames.get(url) ?? reads.defaults.get(url);
-    if (known !== undefined) names.set(url, exposedEnvName(access, known));
-    else open.push({ url, proposed: proposedEnvName });
-  }
-  const reserved = new Set([...reads.names, ...names.values()].map((name) => unexposedEnvName(access, name)));
-  for (const [url, name] of assignEnvNames(open, reserved)) names.set(url, exposedEnvName(access, name));
-  return names;
+/** URL → full variable name: the file's own assignment (the CLI pins every URL of its run through `envNames`). */
+function chooseNames(plan: EnvEndpointPlan, envNames: ReadonlyMap<string, string>): Map<string, string> {
+  const pinned = new Map([...envNames].map(([url, name]) => [url, unexposedEnvName(plan.access, name)]));
+  const names = assignSharedEnvNames([fileEnvNames(plan)], pinned);
+  return new Map([...names].map(([url, name]) => [url, exposedEnvName(plan.access, name)]));
 }
 
 function secretReview(finding: EndpointFinding): ManualReviewItem {

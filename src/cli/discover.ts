@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
+import { compareText } from '../compare-text';
 import { isDeclarationFile, isTestFile, SOURCE_EXTENSIONS } from '../file-kinds';
 import { UsageError } from './exit-codes';
 import { changedFiles, gitRoot, listFiles } from './git';
@@ -79,7 +80,7 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
 }
 
 function byRelPath(a: SourceFile, b: SourceFile): number {
-  return a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0;
+  return compareText(a.relPath, b.relPath);
 }
 
 function toPosix(path: string): string {

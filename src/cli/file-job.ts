@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { FileEnvNames } from '../env-endpoint-plan';
 import { inventoryFile, type InventoryRow } from '../inventory';
 import { looksGenerated, looksMinified } from '../file-kinds';
 import { SourceParseError } from '../parse';
@@ -7,9 +8,9 @@ import { TransformOptionError, type CodeTransform, type EnvVariable, type Helper
 import { UnsafeOutputError, verifyTransformOutput } from '../verify-output';
 import { optionsFor, type RunConfig } from './config';
 import { MAX_FILE_BYTES } from './discover';
-import { collectEndpointNames, endpointFinderOptions, type CollectedNames } from './endpoint-names';
+import { collectEndpointNames, envEndpointsOptions } from './endpoint-names';
 import { changedRanges, lineMapper, unifiedDiff, type LineRange } from './line-ranges';
-import { mayNeedWork, needlesFor } from './prefilter';
+import { mayNeedWork } from './prefilter';
 import { TRANSFORM_NAMES } from './program';
 
 /**
@@ -60,7 +61,7 @@ export type FileOutcome =
   | { readonly status: 'skipped'; readonly reason: SkipReason }
   | { readonly status: 'parse-error'; readonly line: number; readonly column: number; readonly message: string }
   | { readonly status: 'failed'; readonly failure: FailureKind; readonly transform?: TransformName; readonly message: string }
-  | { readonly status: 'collected'; readonly names: CollectedNames }
+  | { readonly status: 'collected'; readonly names: FileEnvNames }
   | TransformedFile
   | { readonly status: 'inventoried'; readonly rows: readonly InventoryRow[]; readonly manualReview: readonly ReviewItem[] };
 
@@ -88,11 +89,13 @@ function processFileOutcome(job: FileJob, registry: TransformRegistry): FileOutc
       case 'collect':
         return { status: 'collected', names: collectEndpointNames(text, job.absPath, job.config) };
       case 'inventory': {
+        const endpoints = envEndpointsOptions(job.config);
         const rows = inventoryFile({
           text,
           filePath: job.absPath,
           settings: job.config.settings,
-          finder: endpointFinderOptions(job.config),
+          finder: endpoints.finder,
+          envAccess: endpoints.envAccess,
           envNames: job.envNames,
         });
         const manualReview: ReviewItem[] = [];
@@ -124,15 +127,14 @@ function readSource(job: FileJob): string | FileOutcome {
   if (looksGenerated(text)) return { status: 'skipped', reason: 'generated' };
   if (looksMinified(text, job.absPath)) return { status: 'skipped', reason: 'minified' };
   const transforms = job.phase === 'transform' ? job.transforms : TRANSFORM_NAMES;
-  if (!mayNeedWork(text, needlesFor(transforms, job.config.settings))) return { status: 'skipped', reason: 'no-match' };
+  if (!mayNeedWork(text, transforms, job.config.settings)) return { status: 'skipped', reason: 'no-match' };
   return text;
 }
 
 function transformOptions(job: FileJob, name: TransformName): TransformOptions {
   const options = optionsFor(job.config, name);
-  // Names pinned in --config win over the run's assignment.
-  if (name === 'env-endpoints') return { ...options, envNames: { ...job.envNames, ...(options.envNames as Record<string, string> | undefined) } };
-  return options;
+  // The run's assignment already holds the names pinned in --config.
+  return name === 'env-endpoints' ? { ...options, envNames: job.envNames } : options;
 }
 
 /** Runs the transforms in order, each on the previous one's output, and checks the final text. */

@@ -1,5 +1,6 @@
 import type { TransformName } from '../transform-api';
-import { compareText, type CodemodReport } from './report';
+import { compareText } from '../compare-text';
+import type { CodemodReport } from './report';
 
 /**
  * The code-scanning view of a check or fix report, shared by the SARIF and GitHub formats: one

@@ -1,3 +1,4 @@
+import { compareText } from '../compare-text';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../package-info';
 import type { InventoryRow } from '../inventory';
 import type { TransformName } from '../transform-api';
@@ -121,10 +122,6 @@ export type RunReport = CodemodReport | InventoryReport;
 
 export function reportHeader(command: CommandName, dryRun: boolean, transforms: readonly TransformName[], exitCode: number): ReportHeader {
   return { version: REPORT_VERSION, tool: { name: PACKAGE_NAME, version: PACKAGE_VERSION }, command, dryRun, transforms, exitCode };
-}
-
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function byLocation<T extends { readonly path: string; readonly line: number; readonly column: number }>(a: T, b: T): number {

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { compareText } from '../compare-text';
 import { mergeEnvExample } from '../env-example';
 import { findPackageRoot } from '../package-root';
 import { renderRuntimeHelper } from '../runtime-helper';
@@ -7,7 +8,8 @@ import { TransformOptionError, type EnvVariable, type HelperRequest, type Transf
 import { writeFileAtomic } from './atomic-write';
 import { optionsFor, readRunConfig, type RunConfig } from './config';
 import { discoverFiles, type Discovery, type SourceFile } from './discover';
-import { assignRunEnvNames, type CollectedNames } from './endpoint-names';
+import type { FileEnvNames } from '../env-endpoint-plan';
+import { assignRunEnvNames } from './endpoint-names';
 import { ExitCode, UsageError } from './exit-codes';
 import { hashText, type FileJob, type FileResult, type Phase, type TransformedFile, type TransformRegistry } from './file-job';
 import { dirtyFiles } from './git';
@@ -16,7 +18,6 @@ import type { Progress } from './progress';
 import type { CliOptions } from './program';
 import {
   byLocation,
-  compareText,
   reportHeader,
   type CodemodReport,
   type EnvVariableEntry,
@@ -114,7 +115,7 @@ async function runTwoPhases(
   try {
     if (phase === 'inventory' || options.transforms.includes('env-endpoints')) {
       const collected = await runPhase('collect', files, base, (job) => runner.run(job), progress);
-      const names: CollectedNames[] = [];
+      const names: FileEnvNames[] = [];
       const keep = new Set<string>();
       for (const result of collected) {
         if (result.status === 'collected') {
@@ -124,7 +125,7 @@ async function runTwoPhases(
           settled.push(result);
         }
       }
-      envNames = assignRunEnvNames(names);
+      envNames = assignRunEnvNames(names, prepared.config);
       pending = files.filter((file) => keep.has(file.relPath));
     }
     const results = await runPhase(phase, pending, { ...base, envNames }, (job) => runner.run(job), progress);

@@ -3,9 +3,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles, MAX_FILE_BYTES } from '../../src/cli/discover';
 import { UsageError } from '../../src/cli/exit-codes';
-import { mayNeedWork, needlesFor, requestNeedles } from '../../src/cli/prefilter';
-import { EMPTY_SETTINGS } from '../../src/settings';
+import { mayNeedWork } from '../../src/cli/prefilter';
+import { requestNeedles } from '../../src/clients';
+import { EMPTY_SETTINGS, readSettings } from '../../src/settings';
+import { envEndpoints } from '../../transforms/env-endpoints';
+import { retryRequests } from '../../transforms/retry-requests';
+import { loadFixtures } from '../transforms/harness';
 import { git, makeProject, readJson, runCli, SEED_CLIENT } from './helpers';
+
+/** node:http takes a bare host: an endpoint without `://`. */
+const HOST_ONLY = "import https from 'node:https';\nexport const load = () => https.get({ hostname: 'api.acme.io', path: '/v1/users' }).on('error', console.error);\n";
 
 const REQUEST = "export async function load() {\n  const response = await fetch('https://api.example.com/x');\n  return response.json();\n}\n";
 
@@ -113,19 +120,39 @@ describe('through the built CLI', () => {
 });
 
 describe('the text pre-filter', () => {
-  it('takes its needles from the client table, with no needle inside another', () => {
-    const needles = requestNeedles(EMPTY_SETTINGS);
+  it('takes its request needles from the client table, with no needle inside another', () => {
+    const needles = requestNeedles(EMPTY_SETTINGS.clients);
     expect(needles).toEqual(expect.arrayContaining(['axios', 'got', 'ky', 'superagent', 'undici', 'fetch', 'http', 'XMLHttpRequest']));
     expect(needles).not.toContain('node-fetch');
     for (const needle of needles) expect(needles.filter((other) => other !== needle && needle.includes(other))).toEqual([]);
   });
 
-  it('adds settings-declared client modules and, for env-endpoints, URLs', () => {
+  it('asks only the sides of the transforms that run; settings-declared clients count', () => {
     const settings = { clients: { '@acme/rpc': ['call'] }, retryWrappers: {} };
-    expect(requestNeedles(settings)).toContain('@acme/rpc');
-    expect(needlesFor(['env-endpoints'], EMPTY_SETTINGS)).toEqual(['://']);
-    expect(mayNeedWork("import { call } from '@acme/rpc';", needlesFor(['retry-requests'], settings))).toBe(true);
-    expect(mayNeedWork('export const twice = (n) => n * 2;', needlesFor(['env-endpoints', 'retry-requests'], settings))).toBe(false);
+    expect(mayNeedWork("import { call } from '@acme/rpc';", ['retry-requests'], settings)).toBe(true);
+    expect(mayNeedWork("import { call } from '@acme/rpc';", ['retry-requests'], EMPTY_SETTINGS)).toBe(false);
+    expect(mayNeedWork("export const feed = new WebSocket('wss://feed.acme.io');", ['env-endpoints'], EMPTY_SETTINGS)).toBe(true);
+    expect(mayNeedWork("export const feed = new WebSocket('wss://feed.acme.io');", ['retry-requests'], EMPTY_SETTINGS)).toBe(false);
+    expect(mayNeedWork('export const twice = (n) => n * 2;', ['env-endpoints', 'retry-requests'], settings)).toBe(false);
+  });
+
+  it.each([
+    ['env-endpoints', envEndpoints],
+    ['retry-requests', retryRequests],
+  ] as const)('lets through every fixture %s changes', (name, transform) => {
+    const changed = loadFixtures(name).filter((fixture) => fixture.expected !== null && fixture.expected !== fixture.input);
+    expect(changed.length).toBeGreaterThan(10);
+    for (const fixture of changed) {
+      expect([fixture.name, mayNeedWork(fixture.input, [transform.name], readSettings(fixture.options.settings))]).toEqual([fixture.name, true]);
+    }
+  });
+
+  it('lets through a bare node:http host, which env-endpoints rewrites though it holds no ://', () => {
+    const dir = makeProject({ 'package.json': '{ "name": "app" }\n', 'src/users.js': HOST_ONLY });
+    const result = runCli(dir, ['check', '--transforms', 'env-endpoints', '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = readJson<{ envVariables: Array<{ name: string; path: string }> }>(result.stdout);
+    expect(report.envVariables.map(({ path, name }) => `${path} ${name}`)).toEqual(['src/users.js ACME_HOST']);
   });
 });
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/cli/atomic-write';
-import { assignRunEnvNames, type CollectedNames } from '../../src/cli/endpoint-names';
 import { changedRanges, lineMapper, unifiedDiff } from '../../src/cli/line-ranges';
+import { assignSharedEnvNames, type FileEnvNames } from '../../src/env-endpoint-plan';
 
 // The runner's small pure parts.
 
@@ -27,8 +27,10 @@ describe('line ranges of a rewrite', () => {
   });
 });
 
-describe('assignRunEnvNames', () => {
-  const files: CollectedNames[] = [
+describe('assignSharedEnvNames', () => {
+  const assign = (files: readonly FileEnvNames[], pinned?: ReadonlyMap<string, string>) =>
+    Object.fromEntries(assignSharedEnvNames(files, pinned));
+  const files: FileEnvNames[] = [
     { proposals: [{ url: 'https://model-serving.example.com/predict', proposed: 'MODEL_SERVING_ENDPOINT' }], known: [], reserved: [] },
     { proposals: [{ url: 'https://model-serving.example.com/health', proposed: 'MODEL_SERVING_ENDPOINT' }], known: [], reserved: ['PORT'] },
     {
@@ -39,18 +41,18 @@ describe('assignRunEnvNames', () => {
   ];
 
   it('gives each URL one name whatever the order of the files', () => {
-    const names = assignRunEnvNames(files);
+    const names = assign(files);
     expect(names).toEqual({
       'https://billing.example.com': 'BILLING_URL',
       'https://model-serving.example.com/health': 'MODEL_SERVING_HEALTH_ENDPOINT',
       'https://model-serving.example.com/predict': 'MODEL_SERVING_PREDICT_ENDPOINT',
       'https://users.example.com/v1': 'USERS_BASE_URL',
     });
-    expect(assignRunEnvNames([...files].reverse())).toEqual(names);
+    expect(assign([...files].reverse())).toEqual(names);
   });
 
   it('a URL the code already reads from a variable keeps that variable everywhere', () => {
-    const names = assignRunEnvNames([
+    const names = assign([
       { proposals: [{ url: 'https://billing.example.com', proposed: 'BILLING_BASE_URL' }], known: [], reserved: [] },
       files[2],
     ]);
@@ -58,11 +60,23 @@ describe('assignRunEnvNames', () => {
   });
 
   it('names the code reads elsewhere are not handed out again', () => {
-    const names = assignRunEnvNames([
+    const names = assign([
       { proposals: [{ url: 'https://users.example.com/v1', proposed: 'USERS_BASE_URL' }], known: [], reserved: [] },
       { proposals: [], known: [], reserved: ['USERS_BASE_URL'] },
     ]);
     expect(names['https://users.example.com/v1']).toBe('USERS_BASE_URL_2');
+  });
+
+  it('pinned names win over the names the code reads, and are not handed out again', () => {
+    const pinned = new Map([
+      ['https://billing.example.com', 'PAYMENTS_URL'],
+      ['https://accounts.example.com', 'USERS_BASE_URL'],
+    ]);
+    expect(assign([files[2]!], pinned)).toEqual({
+      'https://accounts.example.com': 'USERS_BASE_URL',
+      'https://billing.example.com': 'PAYMENTS_URL',
+      'https://users.example.com/v1': 'USERS_BASE_URL_2',
+    });
   });
 });
 

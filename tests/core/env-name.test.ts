@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compareText } from '../../src/compare-text';
 import { assignEnvNames, deriveEnvName, toUpperSnake } from '../../src/env-name';
 import { parseEndpointUrl } from '../../src/url';
 
@@ -128,7 +129,7 @@ function entriesFor(urls: readonly string[]): Array<{ url: string; proposed: str
 }
 
 function sortedEntries(names: Map<string, string>): Array<[string, string]> {
-  return [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...names].sort(([a], [b]) => compareText(a, b));
 }
 
 describe('assignEnvNames', () => {

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { renderRuntimeHelper, RUNTIME_HELPER_BASENAME } from '../../src/runtime-helper';
+import { refusedPort } from './loopback';
 
 // The generated files are loaded as users load them and run against real loopback servers.
 
@@ -82,15 +83,6 @@ async function startServer(handler: http.RequestListener, port = 0): Promise<Tes
     server.listen(port, '127.0.0.1', resolve);
   });
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits };
-}
-
-/** A loopback port that nobody listens on (until a test starts a server there). */
-async function refusedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 function logLines(): string[] {

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderRuntimeHelper } from '../../src/runtime-helper';
@@ -9,6 +8,7 @@ import { envEndpoints } from '../../transforms/env-endpoints';
 import { retryRequests } from '../../transforms/retry-requests';
 import { tempTree } from '../temp-tree';
 import { FIXTURES_ROOT } from '../transforms/harness';
+import { refusedPort } from './loopback';
 
 // The seed's client after both codemods, run as a real process against a model server on
 // 127.0.0.1 that is not listening yet when the client starts.
@@ -37,15 +37,6 @@ interface Run {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
-}
-
-/** A port nothing listens on (yet): bound once by the OS, then released. */
-async function freePort(): Promise<number> {
-  const probe = http.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 /** Runs the client; `onStderr` sees stderr as it arrives. */
@@ -78,7 +69,7 @@ describe('the seed client after env-endpoints and retry-requests', () => {
   });
 
   it('survives its model server coming up 200 ms late: exits 0, prints the prediction, logs the refusal', async () => {
-    const port = await freePort();
+    const port = await refusedPort();
     const endpoint = `http://127.0.0.1:${port}/predict`;
     const received: string[] = [];
     const server = http.createServer((req, res) => {
@@ -113,7 +104,7 @@ describe('the seed client after env-endpoints and retry-requests', () => {
   });
 
   it('with the server down for good: fails with the original error after 3 attempts, one log line each', async () => {
-    const port = await freePort();
+    const port = await refusedPort();
     const result = await runClient(`http://127.0.0.1:${port}/predict`);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');

@@ -159,6 +159,13 @@ describe('options', () => {
     expect(outcome.output).toContain('import.meta.env.VITE_ML_URL ??');
   });
 
+  it('a name pinned for another URL is not given to a URL of this file', () => {
+    const source = "const USERS_API = 'https://users.acme.io/v1';\nexport const load = () => fetch(USERS_API);\n";
+    expect(run(source, file).envVariables.map((variable) => variable.name)).toEqual(['USERS_API']);
+    const pinned = run(source, file, { envNames: { 'https://accounts.acme.io/v1': 'USERS_API' } });
+    expect(pinned.envVariables.map((variable) => variable.name)).toEqual(['USERS_API_2']);
+  });
+
   it("envAccess 'vite' still writes process.env in CommonJS, where import.meta does not parse", () => {
     const script = "const axios = require('axios');\naxios.get('https://api.acme.io/users');\n";
     expect(run(script, join(root, 'tool.cjs'), { envAccess: 'vite' }).output).toContain('axios.get(process.env.ACME_ENDPOINT ??');

@@ -146,6 +146,13 @@ describe('helper specifiers', () => {
     expect(importLine(join(base, 'bundler/a.mts'), request)).toContain("from './safe-requests-runtime.js';");
   });
 
+  it('reads module resolution through the tsconfig extends chain', () => {
+    write('extends/package.json', '{"type":"module"}');
+    write('extends/node_modules/@acme/tsconfig/node.json', '{ "compilerOptions": { "moduleResolution": "NodeNext", "module": "NodeNext" } }');
+    write('extends/tsconfig.json', '{\n  // the package\'s own options\n  "extends": "@acme/tsconfig/node.json",\n  "compilerOptions": { "strict": true, },\n}\n');
+    expect(importLine(join(base, 'extends/src/a.ts'), request)).toContain("from './safe-requests-runtime.js';");
+  });
+
   it('decides between ESM and CommonJS for .js files by syntax, then by the package type', () => {
     const js = 'async function f(u) {\n  const r = await fetch(u);\n  return r.ok;\n}\n';
     write('esm-package/package.json', '{"type":"module"}');

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { makeProject, readJson, runCli } from './helpers';
+
+// The run-wide name assignment reads env-endpoints' own options, so check, fix and list name a URL
+// exactly as the transform writes it.
+
+interface CheckReport {
+  readonly envVariables: ReadonlyArray<{ readonly name: string; readonly path: string }>;
+}
+interface ListReport {
+  readonly entries: ReadonlyArray<{ readonly path: string; readonly endpoint: string | null; readonly envName: string | null }>;
+}
+
+const CONFIG = 'safe-requests.json';
+
+function run(files: Record<string, string>, config: object) {
+  const dir = makeProject({ 'package.json': '{ "name": "app", "type": "module" }\n', [CONFIG]: JSON.stringify(config), ...files });
+  const check = runCli(dir, ['check', '--transforms', 'env-endpoints', '--format', 'json', '--config', CONFIG]);
+  expect(check.code).toBe(1);
+  const list = runCli(dir, ['list', '--format', 'json', '--config', CONFIG]);
+  expect(list.code).toBe(0);
+  const names = (report: CheckReport) => report.envVariables.map(({ path, name }) => `${path} ${name}`);
+  const listed = (report: ListReport) => report.entries.filter((entry) => entry.endpoint !== null).map(({ path, envName }) => `${path} ${envName}`);
+  return { written: names(readJson<CheckReport>(check.stdout)), listed: listed(readJson<ListReport>(list.stdout)) };
+}
+
+describe('names across a run follow the env-endpoints options', () => {
+  it("envAccess: 'vite' outside a Vite project: a name the code reads as VITE_* is not handed out again", () => {
+    const { written, listed } = run(
+      {
+        'src/users.js': [
+          "const USERS_API = 'https://users.acme.io/v1';",
+          'export const legacy = import.meta.env.VITE_USERS_API;',
+          'export const load = () => fetch(USERS_API);',
+          '',
+        ].join('\n'),
+      },
+      { 'env-endpoints': { envAccess: 'vite' } },
+    );
+    expect(written).toEqual(['src/users.js VITE_USERS_API_2']);
+    expect(listed).toEqual(['src/users.js VITE_USERS_API_2']);
+  });
+
+  it('a name pinned in --config is not proposed for another URL, and list shows the pinned name', () => {
+    const { written, listed } = run(
+      {
+        'src/a.js': "export const loadA = () => fetch('https://accounts.acme.io/v1');\n",
+        'src/b.js': "const USERS_API = 'https://users.acme.io/v1';\nexport const loadB = () => fetch(USERS_API);\n",
+      },
+      { 'env-endpoints': { envNames: { 'https://accounts.acme.io/v1': 'USERS_API' } } },
+    );
+    expect(written).toEqual(['src/a.js USERS_API', 'src/b.js USERS_API_2']);
+    expect(listed).toEqual(['src/a.js USERS_API', 'src/b.js USERS_API_2']);
+  });
+});
