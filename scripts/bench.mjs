@@ -1,0 +1,305 @@
+// `npm run bench`: performance of the rules and the codemod on the corpus (corpus/packages.json),
+// each figure measured in this run against its baseline:
+//   1. lint: each of our rules' time as a share of total ESLint time (core recommended rules + ours);
+//   2. our rules without type information vs typescript-eslint's no-floating-promises with it, same TS files;
+//   3. codemod: `safe-requests check` vs a jscodeshift no-op transform (parse + print), same files and
+//      worker count: wall time, files/s, peak memory of the whole process tree;
+//   4. scaling: the codemod comparison on 1×, 2× and 4× copies of the corpus.
+// Options: --reps=N (repetitions, median taken; default 3 for the 1× codemod runs, 1 for the lint runs,
+// which already sum over every file), --scales=1,2,4, --sections=lint,typed,codemod.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import tsParser from '@typescript-eslint/parser';
+import tseslint from 'typescript-eslint';
+import { ESLint } from 'eslint';
+import {
+  allLevelRules,
+  CACHE_DIR,
+  CLI_PATH,
+  corpusFiles,
+  formatTable,
+  installCorpus,
+  loadPlugin,
+  parserConfigs,
+  ROOT,
+} from './lib/corpus.mjs';
+import { median, runMeasured } from './lib/measure.mjs';
+
+const RULES_TARGET_SHARE = 0.03;
+const CLI_TARGET_RATIO = 0.5;
+/** Folders the CLI skips by default (issue 7); the benchmark copy renames them so both tools get every file. */
+const CLI_EXCLUDED_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', '.next', 'out', 'vendor']);
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const repsOption = option('reps', undefined);
+const reps = Number(repsOption ?? '3');
+const lintReps = Number(repsOption ?? '1');
+const scales = option('scales', '1,2,4').split(',').map(Number);
+const SECTIONS = { lint: lintShare, typed: typedComparison, codemod };
+const chosen = option('sections', Object.keys(SECTIONS).join(',')).split(',');
+if (!Number.isInteger(reps) || reps < 1 || scales.some((scale) => !Number.isInteger(scale) || scale < 1)) {
+  console.error('bench: --reps and --scales take positive integers (e.g. --reps=3 --scales=1,2,4)');
+  process.exit(3);
+}
+if (chosen.some((name) => !Object.hasOwn(SECTIONS, name))) {
+  console.error(`bench: --sections takes a list of ${Object.keys(SECTIONS).join(', ')}`);
+  process.exit(3);
+}
+const workers = availableParallelism();
+// ESLint's advice to drop concurrency concerns wall time; the lint table reads per-file times, which it does not skew.
+const printWarning = process.listeners('warning');
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name !== 'ESLintPoorConcurrencyWarning') for (const listener of printWarning) listener(warning);
+});
+
+const benchStarted = performance.now();
+const pinned = installCorpus();
+const { files } = corpusFiles(pinned);
+const plugin = loadPlugin();
+const ourRules = allLevelRules(plugin);
+const ourRuleIds = Object.keys(ourRules).sort();
+console.log(
+  `Corpus: ${files.length} files, ${(files.reduce((sum, file) => sum + file.bytes, 0) / 1e6).toFixed(1)} MB; ` +
+    `${workers} CPUs; rules: ${ourRuleIds.map((id) => id.replace('safe-requests/', '')).join(', ')}.`,
+);
+
+const tables = [];
+for (const name of chosen) tables.push(await SECTIONS[name]());
+for (const table of tables) console.log(`\n${table}`);
+console.log(`\nBench done in ${((performance.now() - benchStarted) / 1000).toFixed(0)} s.`);
+
+function runsText(count) {
+  return count === 1 ? 'one run' : `median of ${count} runs`;
+}
+
+function percent(value) {
+  return `${(value * 100).toFixed(2)} %`;
+}
+
+function seconds(ms) {
+  return `${(ms / 1000).toFixed(2)} s`;
+}
+
+function verdict(pass) {
+  return pass ? 'PASS' : 'MISS';
+}
+
+/** The ESLint options of the comparisons that run in this thread. */
+function eslintOptions(config) {
+  // ESLint ignores node_modules/ below its cwd even with `ignore: false`; from inside, the files are its own.
+  return { cwd: join(CACHE_DIR, 'node_modules'), overrideConfigFile: true, overrideConfig: config, ignore: false, stats: true };
+}
+
+/**
+ * Lints with `stats: true`; per-rule, parse and whole-file times are summed over files (and so over
+ * ESLint's worker threads, when it has them).
+ */
+async function lintWithStats(eslint, paths) {
+  const started = performance.now();
+  const results = await eslint.lintFiles(paths);
+  const wallMs = performance.now() - started;
+  const ruleMs = {};
+  let parseMs = 0;
+  let totalMs = 0;
+  let fatal = 0;
+  for (const result of results) {
+    if (!result.stats) throw new Error(`bench: ESLint did not lint ${result.filePath}: ${result.messages[0]?.message}`);
+    if (result.messages.some((message) => message.fatal)) fatal++;
+    for (const pass of result.stats.times.passes) {
+      parseMs += pass.parse?.total ?? 0;
+      totalMs += pass.total;
+      for (const [ruleId, time] of Object.entries(pass.rules ?? {})) ruleMs[ruleId] = (ruleMs[ruleId] ?? 0) + time.total;
+    }
+  }
+  return { wallMs, totalMs, ruleMs, parseMs, fatal };
+}
+
+async function lintShare() {
+  const eslint = await ESLint.fromOptionsModule(new URL('./lib/lint-share-options.mjs', import.meta.url));
+  const paths = files.map((file) => file.absolute);
+  const runs = [];
+  for (let i = 0; i < lintReps; i++) runs.push(await lintWithStats(eslint, paths));
+  const of = (pick) => median(runs.map(pick));
+  const totalMs = of((run) => run.totalMs);
+  const coreIds = Object.keys(runs[0].ruleMs).filter((ruleId) => !ruleId.startsWith('safe-requests/'));
+  const oursMs = of((run) => ourRuleIds.reduce((sum, ruleId) => sum + (run.ruleMs[ruleId] ?? 0), 0));
+  const coreMs = of((run) => coreIds.reduce((sum, ruleId) => sum + run.ruleMs[ruleId], 0));
+  const parseMs = of((run) => run.parseMs);
+  const share = (ms) => percent(ms / totalMs);
+  const rows = [
+    ...ourRuleIds.map((ruleId) => {
+      const ms = of((run) => run.ruleMs[ruleId] ?? 0);
+      return [ruleId, seconds(ms), share(ms), '', ''];
+    }),
+    ['**all safe-requests rules**', seconds(oursMs), share(oursMs), `≤ ${percent(RULES_TARGET_SHARE)}`, verdict(oursMs / totalMs <= RULES_TARGET_SHARE)],
+    [`${coreIds.length} core recommended rules (baseline)`, seconds(coreMs), share(coreMs), '', ''],
+    ['parsing (@typescript-eslint/parser)', seconds(parseMs), share(parseMs), '', ''],
+    ['**total ESLint time** (all files, all passes)', seconds(totalMs), '100 %', '', ''],
+  ];
+  return [
+    `## Lint: rule time as a share of total ESLint time (${files.length} files, ${runsText(lintReps)}; ` +
+      `${workers} ESLint threads, ${seconds(of((run) => run.wallMs))} wall)\n`,
+    formatTable(['rule', 'time', 'share', 'target', 'verdict'], rows),
+    runs[0].fatal ? `\n${runs[0].fatal} files did not parse (still counted: ESLint read them).` : '',
+  ].join('\n');
+}
+
+/**
+ * Our rules need no type information; typescript-eslint's no-floating-promises (the nearest
+ * existing check) needs a TypeScript program. Both lint the corpus's TypeScript files; the typed
+ * run gets a generated tsconfig that lists exactly those files.
+ */
+async function typedComparison() {
+  const tsFiles = files.filter((file) => /\.[cm]?ts$/.test(file.rel)).map((file) => file.absolute);
+  const tsconfig = join(CACHE_DIR, 'tsconfig.bench.json');
+  writeFileSync(
+    tsconfig,
+    `${JSON.stringify(
+      {
+        compilerOptions: {
+          target: 'ES2022', module: 'Preserve', moduleResolution: 'Bundler', lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+          strict: true, skipLibCheck: true, noEmit: true, allowJs: false, types: [],
+        },
+        files: tsFiles,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  const ours = new ESLint(eslintOptions([...parserConfigs(tsParser), { plugins: { 'safe-requests': plugin }, rules: ourRules }]));
+  const typed = new ESLint(
+    eslintOptions([
+      ...parserConfigs(tsParser),
+      {
+        languageOptions: { parserOptions: { project: tsconfig, tsconfigRootDir: CACHE_DIR } },
+        plugins: { '@typescript-eslint': tseslint.plugin },
+        rules: { '@typescript-eslint/no-floating-promises': 'error' },
+      },
+    ]),
+  );
+  const oursRuns = [];
+  const typedRuns = [];
+  for (let i = 0; i < lintReps; i++) {
+    oursRuns.push(await lintWithStats(ours, tsFiles));
+    typedRuns.push(await lintWithStats(typed, tsFiles));
+  }
+  const wall = (runs) => median(runs.map((run) => run.wallMs));
+  const rulesOf = (runs, ids) => median(runs.map((run) => ids.reduce((sum, id) => sum + (run.ruleMs[id] ?? 0), 0)));
+  const oursRule = rulesOf(oursRuns, ourRuleIds);
+  const typedRule = rulesOf(typedRuns, ['@typescript-eslint/no-floating-promises']);
+  const rows = [
+    ['our rules, no type information', seconds(wall(oursRuns)), seconds(oursRule), '1.00×', '1.00×'],
+    [
+      'no-floating-promises, type information (baseline)',
+      seconds(wall(typedRuns)),
+      seconds(typedRule),
+      `${(wall(typedRuns) / wall(oursRuns)).toFixed(2)}×`,
+      `${(typedRule / oursRule).toFixed(2)}×`,
+    ],
+  ];
+  return [
+    `## Lint: our rules vs typescript-eslint no-floating-promises with type information (${tsFiles.length} TypeScript files, ${runsText(lintReps)})\n`,
+    formatTable(['configuration', 'lint wall time', 'rule time', 'wall vs ours', 'rule time vs ours'], rows),
+    '\n(wall time includes parsing, and for the typed run building the TypeScript program.)',
+    ...[oursRuns[0], typedRuns[0]].filter((run) => run.fatal).map((run) => `\nWARNING: ${run.fatal} files did not parse in one of the runs.`),
+  ].join('\n');
+}
+
+/** Copies of the corpus, each a tree of <package>/<path>, with CLI-excluded folder names renamed. */
+function prepareCopies(count) {
+  const root = join(tmpdir(), 'safe-requests-bench');
+  const fingerprint = createHash('sha256').update(files.map((file) => `${file.pkg}/${file.rel}`).join('\n')).digest('hex');
+  const copies = [];
+  for (let copy = 1; copy <= count; copy++) {
+    const dir = join(root, `copy-${copy}`);
+    copies.push(dir);
+    const marker = join(dir, '.complete');
+    if (existsSync(marker) && readFileSync(marker, 'utf8') === fingerprint) continue;
+    rmSync(dir, { recursive: true, force: true });
+    for (const file of files) {
+      const rel = `${file.name.replace('/', '__')}/${file.rel}`
+        .split('/')
+        .map((segment) => (CLI_EXCLUDED_DIRS.has(segment) ? `${segment}_` : segment))
+        .join('/');
+      mkdirSync(dirname(join(dir, rel)), { recursive: true });
+      copyFileSync(file.absolute, join(dir, rel));
+    }
+    writeFileSync(marker, fingerprint);
+  }
+  return copies;
+}
+
+/** The CLI's flags for the worker count and for including test files, read from its own help. */
+function cliFlags() {
+  const help = spawnSync(process.execPath, [CLI_PATH, 'check', '--help'], { encoding: 'utf8' });
+  const text = `${help.stdout}${help.stderr}`;
+  return [...(text.includes('--workers') ? [`--workers=${workers}`] : []), ...(text.includes('--include-tests') ? ['--include-tests'] : [])];
+}
+
+async function codemod() {
+  const copies = prepareCopies(Math.max(...scales));
+  const jscodeshift = join(ROOT, 'node_modules', 'jscodeshift', 'bin', 'jscodeshift.js');
+  const noop = join(ROOT, 'scripts', 'lib', 'noop-transform.cjs');
+  const haveCli = existsSync(CLI_PATH);
+  const cliArgs = haveCli ? cliFlags() : [];
+  const rows = [];
+  const notes = [];
+  const ratios = (cli, base) => [`${(cli.wallMs / base.wallMs).toFixed(2)}×`, cli.cpuMs === undefined ? '' : `${(cli.cpuMs / base.cpuMs).toFixed(2)}×`];
+  for (const scale of scales) {
+    const paths = copies.slice(0, scale);
+    const fileCount = files.length * scale;
+    const noopRuns = [];
+    const cliRuns = [];
+    // Alternating the two tools spreads any other load on the machine over both.
+    for (let i = 0; i < (scale === 1 ? reps : 1); i++) {
+      noopRuns.push(
+        await runMeasured(process.execPath, [
+          jscodeshift, '-t', noop, '--no-babel', '--dry', `--cpus=${workers}`, '--parser=tsx',
+          '--extensions=js,jsx,mjs,cjs,ts,tsx,mts,cts', ...paths,
+        ]),
+      );
+      if (haveCli) cliRuns.push(await runMeasured(process.execPath, [CLI_PATH, 'check', ...cliArgs, ...paths], { cwd: tmpdir() }));
+    }
+    const summarize = (runs) => ({
+      wallMs: median(runs.map((run) => run.wallMs)),
+      cpuMs: runs[0].cpuMs === undefined ? undefined : median(runs.map((run) => run.cpuMs)),
+      peakMb: Math.max(...runs.map((run) => run.peakMb)),
+      last: runs.at(-1),
+    });
+    const row = (tool, result) => [
+      `${scale}×`, fileCount, tool, seconds(result.wallMs), result.cpuMs === undefined ? 'n/a' : seconds(result.cpuMs),
+      Math.round(fileCount / (result.wallMs / 1000)), Math.round(result.peakMb), seconds(result.wallMs / scale),
+    ];
+    const base = summarize(noopRuns);
+    const parseErrors = /(\d+) errors/.exec(base.last.stdout)?.[1];
+    if (scale === 1 && parseErrors && parseErrors !== '0') {
+      notes.push(`jscodeshift's tsx parser refused ${parseErrors} of ${fileCount} files at 1× (each still cost a parse attempt).`);
+    }
+    rows.push([...row('jscodeshift no-op (baseline)', base), '', '', '', '']);
+    if (!haveCli) {
+      rows.push([`${scale}×`, fileCount, 'safe-requests check', 'n/a', 'n/a', '', '', '', '', '', `≤ ${CLI_TARGET_RATIO}×`, 'not available']);
+      continue;
+    }
+    const cli = summarize(cliRuns);
+    if (cli.last.status !== 0 && cli.last.status !== 1) {
+      notes.push(`safe-requests check exited ${cli.last.status} at ${scale}×: ${cli.last.stderr.trim().split('\n').slice(-3).join(' / ')}`);
+    }
+    rows.push([...row('safe-requests check', cli), ...ratios(cli, base), `≤ ${CLI_TARGET_RATIO}×`, verdict(cli.wallMs / base.wallMs <= CLI_TARGET_RATIO)]);
+  }
+  return [
+    `## Codemod: safe-requests check vs jscodeshift no-op (parse + print), ${workers} workers each ` +
+      `(1×: ${runsText(reps)}; peak = whole process tree)\n`,
+    formatTable(
+      ['scale', 'files', 'tool', 'wall', 'CPU', 'files/s', 'peak MB', 'wall per 1× copy', 'wall vs no-op', 'CPU vs no-op', 'target', 'verdict'],
+      rows,
+    ),
+    haveCli ? `\nCLI: safe-requests check ${cliArgs.join(' ')} <copies>` : '\nCLI not available: dist/src/cli/bin.js is missing.',
+    ...notes.map((note) => `\n${note}`),
+  ].join('\n');
+}
