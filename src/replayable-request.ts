@@ -1,4 +1,15 @@
-import { calleeName, constInitializer, dottedName, findProperty, propertyName, type Node, type Scope } from './ast';
+import {
+  calleeName,
+  constInitializer,
+  dottedName,
+  findProperty,
+  findVariable,
+  outerValue,
+  propertyName,
+  readReferences,
+  type Node,
+  type Scope,
+} from './ast';
 import { CLIENTS } from './clients';
 import type { RequestCall } from './requests';
 import { walk } from './requests';
@@ -10,7 +21,7 @@ import { walk } from './requests';
  * cannot be sent twice"); callback and stream APIs do not return the promise withRetry needs;
  * arguments that await, yield or assign cannot (or must not) run once per attempt.
  */
-export type NotReplayable = 'callback-api' | 'stream-body' | 'request-object' | 'side-effects-in-arguments';
+export type NotReplayable = 'callback-api' | 'stream-body' | 'request-object' | 'side-effects-in-arguments' | 'builder-object';
 
 export type Replayability =
   | { readonly replayable: true; readonly expression: Node }
@@ -29,6 +40,9 @@ export function replayability(request: RequestCall, scope: Scope): Replayability
   }
   const expression = requestExpression(request);
   if (expression === undefined) return notReplayable('callback-api', `${request.label}'s .end() callback API`);
+  if (!usedOnlyAsPromise(expression, scope)) {
+    return notReplayable('builder-object', `the ${request.label} request object is configured or used after this line, so it cannot become withRetry's promise`);
+  }
   const body = bodyProblem(request, scope);
   if (body) return body;
   const effect = sideEffectIn(expression);
@@ -41,14 +55,13 @@ function notReplayable(reason: NotReplayable, detail: string): Replayability {
 }
 
 /**
- * The expression that sends the request: the call itself, or for superagent the call with its
- * configuration chain (`.set()`, `.send()`…), which builds the request before it is awaited.
- * Undefined for superagent's `.end(callback)`.
+ * The expression that sends the request: the call with the chain that still builds or reads
+ * the same request (superagent's `.set()`/`.send()`, got's and ky's `.json()`), since withRetry
+ * must return what the caller awaits. Undefined for superagent's `.end(callback)`.
  */
 function requestExpression(request: RequestCall): Node | undefined {
   let node: Node = request.node;
-  if (request.client !== 'superagent') return node;
-  const chain = CLIENTS.superagent.chainMethods;
+  const chain = CLIENTS[request.client].chainMethods;
   for (;;) {
     const member: Node | undefined = node.parent;
     const call: Node | undefined = member?.parent;
@@ -56,10 +69,28 @@ function requestExpression(request: RequestCall): Node | undefined {
       return node;
     }
     const method = propertyName(member);
-    if (method === 'end') return undefined;
+    if (request.client === 'superagent' && method === 'end') return undefined;
     if (!method || !chain.has(method)) return node;
     node = call;
   }
+}
+
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
+
+/**
+ * withRetry turns the expression into a plain promise: fine when it is awaited, chained with
+ * then/catch/finally, returned or passed on, but not when code keeps configuring the request
+ * object (`const req = superagent(m, u); req.auth(…)`).
+ */
+function usedOnlyAsPromise(expression: Node, scope: Scope): boolean {
+  const value = outerValue(expression);
+  const parent = value.parent;
+  if (parent?.type === 'MemberExpression' && parent.object === value) return PROMISE_METHODS.has(propertyName(parent) ?? '');
+  if (parent?.type === 'VariableDeclarator' && parent.init === value && parent.id.type === 'Identifier') {
+    const variable = findVariable(scope, parent.id);
+    return !variable || readReferences(variable).every((reference) => usedOnlyAsPromise(reference.identifier, scope));
+  }
+  return true;
 }
 
 function bodyProblem(request: RequestCall, scope: Scope): Replayability | undefined {

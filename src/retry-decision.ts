@@ -26,7 +26,8 @@ export type RetryDecision =
 export function retryDecision(request: RequestCall, index: RequestIndex, helper: ExistingHelper | undefined): RetryDecision {
   const replay = replayability(request, index.globalScope);
   if (!replay.replayable && replay.reason === 'callback-api') {
-    return review('callback-api', `${replay.detail}: add an 'error' listener and a retry by hand.`, true);
+    // require-error-handling already reports a missing 'error' listener; this item is about retry.
+    return review('callback-api', `${replay.detail}, so no retry was added: retry it by hand where a retry is wanted.`, true);
   }
   // A team's own client (settings) may retry already; require-retry does not ask for one either.
   if (request.client === 'custom') return { kind: 'keep' };

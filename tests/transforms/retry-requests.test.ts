@@ -63,6 +63,7 @@ describe('manual review and helper outcome', () => {
     expect(reasons('already-retried')).toEqual(['5:31 already-retried']);
     expect(reasons('non-replayable-body')).toEqual(['4:26 stream-body', '9:26 request-object']);
     expect(reasons('side-effect-arguments')).toEqual(['4:26 side-effects-in-arguments']);
+    expect(reasons('superagent-builder-variable')).toEqual(['4:19 builder-object']);
     expect(reasons('got')).toEqual([]);
     expect(reasons('helper-name-taken')).toEqual(['4:26 helper-name-taken']);
     expect(reasons('untyped-binding-read-in-closure')).toEqual(['1:24 try-would-move-declarations']);
