@@ -208,6 +208,20 @@ function minimalNeedles(needles: readonly string[]): string[] {
 
 const BUILT_IN_NEEDLES = minimalNeedles([...Object.keys(MODULE_MAPS), ...Object.keys(GLOBAL_MAP)]);
 
+/**
+ * The CLI pre-filter's sharper form of requestNeedles: a module is reached only through a specifier
+ * string, so its name ends a quoted string (`'axios'`, `"node:http"`); a global only through an
+ * identifier, so its name stands as a whole word. `http` in a comment's URL or `prefetch` do not count.
+ */
+export function mayMentionClient(text: string, clients: Readonly<Record<string, readonly string[]>>): boolean {
+  if (TRACKED_GLOBAL_WORD.test(text)) return true;
+  const modules = [...Object.keys(MODULE_MAPS), ...Object.keys(clients)];
+  return modules.some((name) => SPECIFIER_QUOTES.some((quote) => text.includes(name + quote)));
+}
+
+const SPECIFIER_QUOTES = ["'", '"', '`'];
+const TRACKED_GLOBAL_WORD = new RegExp(`\\b(?:${Object.keys(GLOBAL_MAP).join('|')})\\b`);
+
 /** Global names the tracker must see even when the ESLint config declares no such globals. */
 export const TRACKED_GLOBAL_NAMES: ReadonlySet<string> = new Set([
   'fetch', 'XMLHttpRequest', 'window', 'globalThis', 'self', 'global', 'require',

@@ -57,10 +57,17 @@ export interface EndpointFinding {
 
 const cache = new WeakMap<TSESTree.Program, { key: string; settings: FileInput['settings']; findings: EndpointFinding[] }>();
 
-/** The text test before parsing: a file without it holds no finding. Host-only options (`hostname: 'api.acme.io'`) carry no `://`. */
+/**
+ * The text test before parsing: a file without it holds no finding. A URL finding is a string or
+ * template that starts with its scheme, so `://` follows a quote and scheme characters (or escapes
+ * and line continuations spelling them); a URL in a comment does not count. Host-only options
+ * (`hostname: 'api.acme.io'`) carry no `://`.
+ */
 export function mayHoldEndpoint(text: string): boolean {
-  return text.includes('://') || text.includes('host');
+  return text.includes('host') || QUOTED_URL_START.test(text);
 }
+
+const QUOTED_URL_START = /['"`][\w\\{}\r\n\u2028\u2029]{1,24}:\/\//;
 
 /** Every reported hardcoded endpoint of a file, in source order, one per literal; memoised per AST and options. */
 export function findHardcodedEndpoints(input: FileInput, options: EndpointOptions): EndpointFinding[] {

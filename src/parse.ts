@@ -81,6 +81,8 @@ export function parseSource(
   if (hasFlowPragma(code)) {
     throw new SourceParseError(filePath, 0, 0, 'Flow files are not supported (the header has an @flow pragma)');
   }
+  const reused = lastParsed(code, filePath);
+  if (reused && (!choice || sameChoice(choice, reused.parserUsed))) return { ast: reused.ast, parserUsed: reused.parserUsed };
   const choices = choice ? [choice] : parserChoicesFor(filePath);
   let firstError: unknown;
   for (const candidate of choices) {
@@ -93,8 +95,25 @@ export function parseSource(
   throw toSourceParseError(firstError, filePath);
 }
 
-/** Parse, parent pointers, scope analysis. Nothing is cached: workers call this in a loop. */
+/**
+ * The last file parsed. The CLI hands the same text to each transform in turn and then to the
+ * output check, and a transform that changes nothing leaves it as it was: one entry saves those
+ * parses without holding more than one file's tree. Nobody mutates a ParsedFile, so sharing it is safe.
+ */
+let lastParse: { readonly code: string; readonly filePath: string; readonly parsed: ParsedFile } | undefined;
+
+function lastParsed(code: string, filePath: string): ParsedFile | undefined {
+  return lastParse && lastParse.code === code && lastParse.filePath === filePath ? lastParse.parsed : undefined;
+}
+
+function sameChoice(a: ParserChoice, b: ParserChoice): boolean {
+  return a.jsx === b.jsx && a.sourceType === b.sourceType;
+}
+
+/** Parse, parent pointers, scope analysis; the last file's result is reused for the same text. */
 export function parseForAnalysis(code: string, filePath: string): ParsedFile {
+  const reused = lastParsed(code, filePath);
+  if (reused) return reused;
   const { ast, parserUsed } = parseSource(code, filePath);
   simpleTraverse(ast, { enter() {} }, true);
   const scopeManager = analyze(ast, {
@@ -102,7 +121,9 @@ export function parseForAnalysis(code: string, filePath: string): ParsedFile {
     lib: ['esnext'],
     sourceType: parserUsed.sourceType === 'module' ? 'module' : 'script',
   });
-  return { ast, scopeManager, visitorKeys, parserUsed };
+  const parsed: ParsedFile = { ast, scopeManager, visitorKeys, parserUsed };
+  lastParse = { code, filePath, parsed };
+  return parsed;
 }
 
 function parseWith(code: string, filePath: string, choice: ParserChoice): TSESTree.Program {

@@ -147,6 +147,35 @@ describe('the text pre-filter', () => {
     }
   });
 
+  it('skips client names and URLs that only sit in comments and words', () => {
+    const prose = [
+      '// See https://example.com/docs: we prefetch the http cache, no axios or got here.',
+      '/* Copied from http://www.apache.org/licenses/LICENSE-2.0 */',
+      'export const prefetched = (fetcher) => fetcher.gotten;',
+    ].join('\n');
+    expect(mayNeedWork(prose, ['env-endpoints', 'retry-requests'], EMPTY_SETTINGS)).toBe(false);
+  });
+
+  it.each([
+    ["const axios = require('axios');", 'retry-requests'],
+    ['import got from "got";', 'retry-requests'],
+    ['const http = await import(`node:http`);', 'retry-requests'],
+    ['export const load = (path) => globalThis.fetch(path);', 'retry-requests'],
+    ['const xhr = new XMLHttpRequest();', 'retry-requests'],
+    ["export const API = 'https://api.acme.io';", 'env-endpoints'],
+    ['export const feed = `WSS://feed.acme.io/${id}`;', 'env-endpoints'],
+    ["export const escaped = '\\x68ttps://api.acme.io';", 'env-endpoints'],
+    ["export const continued = '\\\nhttps://api.acme.io';", 'env-endpoints'],
+  ] as const)('lets through %s for %s', (text, transform) => {
+    expect(mayNeedWork(text, [transform], EMPTY_SETTINGS)).toBe(true);
+  });
+
+  it('lets through a settings-declared module only as a quoted specifier', () => {
+    const settings = { clients: { 'acme-rpc': ['call'] }, retryWrappers: {} };
+    expect(mayNeedWork("import { call } from 'acme-rpc';", ['retry-requests'], settings)).toBe(true);
+    expect(mayNeedWork('// the acme-rpc client is elsewhere', ['retry-requests'], settings)).toBe(false);
+  });
+
   it('lets through a bare node:http host, which env-endpoints rewrites though it holds no ://', () => {
     const dir = makeProject({ 'package.json': '{ "name": "app" }\n', 'src/users.js': HOST_ONLY });
     const result = runCli(dir, ['check', '--transforms', 'env-endpoints', '--format', 'json']);

@@ -159,8 +159,12 @@ describe('the parsed file', () => {
     expect(code.slice(start, end)).toBe('const a = 1;');
   });
 
-  it('returns a fresh AST on every call', () => {
-    expect(parseForAnalysis('a();', 'a.js').ast).not.toBe(parseForAnalysis('a();', 'a.js').ast);
+  it('reuses the last parse only for the same text and path', () => {
+    const first = parseForAnalysis('a();', 'a.js');
+    expect(parseForAnalysis('a();', 'a.js')).toBe(first);
+    expect(parseForAnalysis('a();', 'b.js').ast).not.toBe(first.ast);
+    expect(parseForAnalysis('a( );', 'b.js').ast).not.toBe(first.ast);
+    expect(parseForAnalysis('a();', 'a.js').ast).not.toBe(first.ast);
   });
 });
 
