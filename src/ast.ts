@@ -117,10 +117,6 @@ export function isNullish(node: Node | undefined): boolean {
   return node.type === 'UnaryExpression' && node.operator === 'void';
 }
 
-export function isInside(node: Node, ancestor: Node): boolean {
-  return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
-}
-
 export function readReferences(variable: Variable): TSESLint.Scope.Reference[] {
   return variable.references.filter((reference) => reference.isRead());
 }
