@@ -14,3 +14,6 @@ const manifest = readManifest();
 
 export const PACKAGE_NAME = manifest.name;
 export const PACKAGE_VERSION = manifest.version;
+
+/** Where the rule, transform and CLI pages live (also each rule's `meta.docs.url`). */
+export const DOCS_ROOT_URL = 'https://github.com/safe-requests/eslint-plugin-safe-requests/blob/main/docs';

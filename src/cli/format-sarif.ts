@@ -1,16 +1,15 @@
-import { DOCS_BASE_URL } from '../eslint/create-rule';
+import { DOCS_ROOT_URL } from '../package-info';
 import { findingsOf, RULE_DESCRIPTIONS, type Finding, type FindingRule } from './findings';
 import type { CodemodReport } from './report';
 
 /** SARIF 2.1.0 for code scanning (`github/codeql-action/upload-sarif`). */
 
 const RULES = Object.keys(RULE_DESCRIPTIONS) as FindingRule[];
-const DOCS_ROOT = DOCS_BASE_URL.replace(/\/rules$/, '');
 const HELP_PAGES: Partial<Record<FindingRule, string>> = {
-  'env-endpoints': `${DOCS_ROOT}/transforms/env-endpoints.md`,
-  'retry-requests': `${DOCS_ROOT}/transforms/retry-requests.md`,
-  'manual-review': `${DOCS_ROOT}/cli.md`,
-  'file-not-processed': `${DOCS_ROOT}/cli.md`,
+  'env-endpoints': `${DOCS_ROOT_URL}/transforms/env-endpoints.md`,
+  'retry-requests': `${DOCS_ROOT_URL}/transforms/retry-requests.md`,
+  'manual-review': `${DOCS_ROOT_URL}/cli.md`,
+  'file-not-processed': `${DOCS_ROOT_URL}/cli.md`,
 };
 
 export function formatSarif(report: CodemodReport, toRepoPath: (path: string) => string): string {
@@ -24,7 +23,7 @@ export function formatSarif(report: CodemodReport, toRepoPath: (path: string) =>
             name: 'safe-requests',
             version: report.tool.version,
             semanticVersion: report.tool.version,
-            informationUri: DOCS_ROOT.replace(/\/blob\/main\/docs$/, ''),
+            informationUri: DOCS_ROOT_URL.replace(/\/blob\/main\/docs$/, ''),
             rules: RULES.map((id) => ({
               id,
               shortDescription: { text: RULE_DESCRIPTIONS[id] },

@@ -1,6 +1,7 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
+import { DOCS_ROOT_URL } from '../package-info';
 
-export const DOCS_BASE_URL = 'https://github.com/safe-requests/eslint-plugin-safe-requests/blob/main/docs/rules';
+export const DOCS_BASE_URL = `${DOCS_ROOT_URL}/rules`;
 
 export interface SafeRequestsDocs {
   description: string;
