@@ -214,13 +214,21 @@ const BUILT_IN_NEEDLES = minimalNeedles([...Object.keys(MODULE_MAPS), ...Object.
  * identifier, so its name stands as a whole word. `http` in a comment's URL or `prefetch` do not count.
  */
 export function mayMentionClient(text: string, clients: Readonly<Record<string, readonly string[]>>): boolean {
-  if (TRACKED_GLOBAL_WORD.test(text)) return true;
-  const modules = [...Object.keys(MODULE_MAPS), ...Object.keys(clients)];
+  return TRACKED_GLOBAL_WORD.test(text) || mayImport(text, Object.keys(MODULE_MAPS)) || mayImport(text, Object.keys(clients));
+}
+
+/** Whether one of `modules` may be imported or required: its name ends a quoted string. */
+export function mayImport(text: string, modules: readonly string[]): boolean {
   return modules.some((name) => SPECIFIER_QUOTES.some((quote) => text.includes(name + quote)));
 }
 
+/** Matches any of `names` as a whole word. */
+export function wordPattern(names: readonly string[]): RegExp {
+  return new RegExp(`\\b(?:${names.join('|')})\\b`);
+}
+
 const SPECIFIER_QUOTES = ["'", '"', '`'];
-const TRACKED_GLOBAL_WORD = new RegExp(`\\b(?:${Object.keys(GLOBAL_MAP).join('|')})\\b`);
+const TRACKED_GLOBAL_WORD = wordPattern(Object.keys(GLOBAL_MAP));
 
 /** Global names the tracker must see even when the ESLint config declares no such globals. */
 export const TRACKED_GLOBAL_NAMES: ReadonlySet<string> = new Set([

@@ -2,7 +2,7 @@ import { ReferenceTracker } from '@eslint-community/eslint-utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
 import { calleeName, dottedName, findProperty, findVariable, innerValue, propertyName, staticString, type Node, type Scope } from './ast';
-import type { ClientId } from './clients';
+import { mayImport, mayMentionClient, wordPattern, type ClientId } from './clients';
 import { envNameRead } from './env-access';
 import { deriveEnvName } from './env-name';
 import { indexRequests, withImplicitGlobals, type FileInput, type RequestCall, type RequestIndex } from './requests';
@@ -61,17 +61,21 @@ const cache = new WeakMap<TSESTree.Program, { key: string; settings: FileInput['
  * The text test before parsing: a file without it holds no finding. A URL finding is a string or
  * template that starts with its scheme, so `://` follows a quote and scheme characters (or escapes
  * and line continuations spelling them); a URL in a comment does not count. Host-only options
- * (`hostname: 'api.acme.io'`) carry no `://`.
+ * (`hostname: 'api.acme.io'`) carry no `://`. And a finding needs a sink: a client (the request
+ * index's own pre-check) or a socket, event source or beacon, named as a word or a module.
  */
-export function mayHoldEndpoint(text: string): boolean {
-  return text.includes('host') || QUOTED_URL_START.test(text);
+export function mayHoldEndpoint(text: string, clients: FileInput['settings']['clients']): boolean {
+  return (
+    (text.includes('host') || QUOTED_URL_START.test(text)) &&
+    (mayMentionClient(text, clients) || SINK_GLOBAL_WORD.test(text) || mayImport(text, Object.keys(SINK_MODULES)))
+  );
 }
 
 const QUOTED_URL_START = /['"`][\w\\{}\r\n\u2028\u2029]{1,24}:\/\//;
 
 /** Every reported hardcoded endpoint of a file, in source order, one per literal; memoised per AST and options. */
 export function findHardcodedEndpoints(input: FileInput, options: EndpointOptions): EndpointFinding[] {
-  if (!mayHoldEndpoint(input.text)) return [];
+  if (!mayHoldEndpoint(input.text, input.settings.clients)) return [];
   const key = JSON.stringify([options.allowedHosts, options.ignore, options.envFallback]);
   const hit = cache.get(input.ast);
   if (hit && hit.key === key && hit.settings === input.settings) return hit.findings;
@@ -146,6 +150,7 @@ const EVENT_SOURCE = { [CONSTRUCT]: true };
 /** Non-request sinks whose first argument is a URL: sockets, server-sent events, beacons. */
 const SINK_GLOBALS = { WebSocket: WEBSOCKET, EventSource: EVENT_SOURCE, navigator: { sendBeacon: { [CALL]: true } } };
 const SINK_GLOBAL_NAMES: ReadonlySet<string> = new Set(Object.keys(SINK_GLOBALS));
+const SINK_GLOBAL_WORD = wordPattern([...SINK_GLOBAL_NAMES]);
 const SINK_MODULES = {
   ws: { ...WEBSOCKET, default: WEBSOCKET, WebSocket: WEBSOCKET },
   'isomorphic-ws': { ...WEBSOCKET, default: WEBSOCKET, WebSocket: WEBSOCKET },

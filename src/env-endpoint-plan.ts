@@ -36,7 +36,7 @@ export interface EnvEndpointPlan {
  * a declaration, generated or minified). Throws SourceParseError for an unparsable file.
  */
 export function planEnvEndpoints(text: string, filePath: string, scope: EnvEndpointsScope): EnvEndpointPlan | undefined {
-  if (!mayHoldEndpoint(text)) return undefined;
+  if (!mayHoldEndpoint(text, scope.settings.clients)) return undefined;
   const root = findPackageRoot(filePath);
   // Test doubles must keep matching literal URLs; generated and minified files are not ours to edit.
   if (isTestFile(packageRelativePath(filePath, root)) || isDeclarationFile(filePath) || looksGenerated(text) || looksMinified(text, filePath)) {

@@ -78,16 +78,19 @@ export function parseSource(
   filePath: string,
   choice?: ParserChoice,
 ): { ast: TSESTree.Program; parserUsed: ParserChoice } {
+  const { ast, parserUsed } = recentParse(code, filePath, choice) ?? parseAnew(code, filePath, choice);
+  return { ast, parserUsed };
+}
+
+function parseAnew(code: string, filePath: string, choice: ParserChoice | undefined): RecentParse {
   if (hasFlowPragma(code)) {
     throw new SourceParseError(filePath, 0, 0, 'Flow files are not supported (the header has an @flow pragma)');
   }
-  const reused = lastParsed(code, filePath);
-  if (reused && (!choice || sameChoice(choice, reused.parserUsed))) return { ast: reused.ast, parserUsed: reused.parserUsed };
   const choices = choice ? [choice] : parserChoicesFor(filePath);
   let firstError: unknown;
   for (const candidate of choices) {
     try {
-      return { ast: parseWith(code, filePath, candidate), parserUsed: candidate };
+      return remember({ code, filePath, ast: parseWith(code, filePath, candidate), parserUsed: candidate, forced: choice !== undefined });
     } catch (error) {
       firstError ??= error;
     }
@@ -96,34 +99,56 @@ export function parseSource(
 }
 
 /**
- * The last file parsed. The CLI hands the same text to each transform in turn and then to the
- * output check, and a transform that changes nothing leaves it as it was: one entry saves those
- * parses without holding more than one file's tree. Nobody mutates a ParsedFile, so sharing it is safe.
+ * The last few texts parsed. The CLI hands the same text to each transform in turn and then to
+ * the output checks, which parse the original and the output again: three entries (original,
+ * an intermediate text, output) save those parses without holding more than a file's worth of
+ * trees. Nobody mutates a parse once scope analysis has run, so sharing it is safe.
  */
-let lastParse: { readonly code: string; readonly filePath: string; readonly parsed: ParsedFile } | undefined;
+interface RecentParse {
+  readonly code: string;
+  readonly filePath: string;
+  readonly ast: TSESTree.Program;
+  readonly parserUsed: ParserChoice;
+  /** Parsed with a grammar the caller chose, which may not be the one a fresh parse would pick. */
+  readonly forced: boolean;
+  analysed?: ParsedFile;
+}
 
-function lastParsed(code: string, filePath: string): ParsedFile | undefined {
-  return lastParse && lastParse.code === code && lastParse.filePath === filePath ? lastParse.parsed : undefined;
+const RECENT_PARSES = 3;
+const recentParses: RecentParse[] = [];
+
+function recentParse(code: string, filePath: string, choice?: ParserChoice): RecentParse | undefined {
+  return recentParses.find(
+    (entry) =>
+      entry.code === code &&
+      entry.filePath === filePath &&
+      (choice ? sameChoice(choice, entry.parserUsed) : !entry.forced),
+  );
+}
+
+function remember(entry: RecentParse): RecentParse {
+  recentParses.unshift(entry);
+  recentParses.length = Math.min(recentParses.length, RECENT_PARSES);
+  return entry;
 }
 
 function sameChoice(a: ParserChoice, b: ParserChoice): boolean {
   return a.jsx === b.jsx && a.sourceType === b.sourceType;
 }
 
-/** Parse, parent pointers, scope analysis; the last file's result is reused for the same text. */
+/** Parse, parent pointers, scope analysis; a recent result is reused for the same text. */
 export function parseForAnalysis(code: string, filePath: string): ParsedFile {
-  const reused = lastParsed(code, filePath);
-  if (reused) return reused;
-  const { ast, parserUsed } = parseSource(code, filePath);
+  const entry = recentParse(code, filePath) ?? parseAnew(code, filePath, undefined);
+  if (entry.analysed) return entry.analysed;
+  const { ast, parserUsed } = entry;
   simpleTraverse(ast, { enter() {} }, true);
   const scopeManager = analyze(ast, {
     globalReturn: parserUsed.sourceType === 'commonjs',
     lib: ['esnext'],
     sourceType: parserUsed.sourceType === 'module' ? 'module' : 'script',
   });
-  const parsed: ParsedFile = { ast, scopeManager, visitorKeys, parserUsed };
-  lastParse = { code, filePath, parsed };
-  return parsed;
+  entry.analysed = { ast, scopeManager, visitorKeys, parserUsed };
+  return entry.analysed;
 }
 
 function parseWith(code: string, filePath: string, choice: ParserChoice): TSESTree.Program {

@@ -8,7 +8,7 @@ import { TransformOptionError, type CodeTransform, type EnvVariable, type Helper
 import { UnsafeOutputError, verifyTransformOutput } from '../verify-output';
 import { optionsFor, type RunConfig } from './config';
 import { MAX_FILE_BYTES } from './discover';
-import { collectEndpointNames, envEndpointsOptions } from './endpoint-names';
+import { assignRunEnvNames, collectEndpointNames, envEndpointsOptions } from './endpoint-names';
 import { changedRanges, lineMapper, unifiedDiff, type LineRange } from './line-ranges';
 import { mayNeedWork } from './prefilter';
 import { TRANSFORM_NAMES } from './program';
@@ -18,7 +18,7 @@ import { TRANSFORM_NAMES } from './program';
  * the file: results are plain data, so the run's output does not depend on which worker did what.
  */
 
-export type Phase = 'collect' | 'transform' | 'inventory';
+export type Phase = 'transform' | 'inventory';
 
 export interface FileJob {
   readonly phase: Phase;
@@ -26,8 +26,12 @@ export interface FileJob {
   readonly relPath: string;
   readonly transforms: readonly TransformName[];
   readonly config: RunConfig;
-  /** transform and inventory phases: URL text → variable name, assigned across the whole run. */
-  readonly envNames?: Readonly<Record<string, string>>;
+  /**
+   * URL text → variable name. 'provisional': the file's own assignment, computed here and sent
+   * back as `names` so the run can assign names across all files and redo only the files whose
+   * names that changes (see runWithEnvNames).
+   */
+  readonly envNames?: Readonly<Record<string, string>> | 'provisional';
 }
 
 export type SkipReason = 'too-large' | 'generated' | 'minified' | 'no-match' | 'not-utf8';
@@ -61,11 +65,14 @@ export type FileOutcome =
   | { readonly status: 'skipped'; readonly reason: SkipReason }
   | { readonly status: 'parse-error'; readonly line: number; readonly column: number; readonly message: string }
   | { readonly status: 'failed'; readonly failure: FailureKind; readonly transform?: TransformName; readonly message: string }
-  | { readonly status: 'collected'; readonly names: FileEnvNames }
   | TransformedFile
   | { readonly status: 'inventoried'; readonly rows: readonly InventoryRow[]; readonly manualReview: readonly ReviewItem[] };
 
-export type FileResult = FileOutcome & { readonly relPath: string };
+export type FileResult = FileOutcome & {
+  readonly relPath: string;
+  /** With provisional names: the file's input to the run-wide assignment, once it parsed. */
+  readonly names?: FileEnvNames;
+};
 
 export type TransformRegistry = Readonly<Record<TransformName, CodeTransform>>;
 
@@ -74,20 +81,25 @@ export function hashText(text: string): string {
 }
 
 export function processFile(job: FileJob, registry: TransformRegistry): FileResult {
-  return { relPath: job.relPath, ...processFileOutcome(job, registry) };
+  const read = readSource(job.absPath, phaseTransforms(job), job.config.settings);
+  if (typeof read !== 'string') return { relPath: job.relPath, ...read };
+  if (job.envNames !== 'provisional') return { relPath: job.relPath, ...processText(read, job, job.envNames, registry) };
+  let names: FileEnvNames;
+  try {
+    names = collectEndpointNames(read, job.absPath, job.config);
+  } catch (error) {
+    return { relPath: job.relPath, ...describeFailure(error, undefined, true) };
+  }
+  // The parse is kept (parseForAnalysis), so the transforms below do not parse the file again.
+  return { relPath: job.relPath, names, ...processText(read, job, assignRunEnvNames([names], job.config), registry) };
 }
 
-function processFileOutcome(job: FileJob, registry: TransformRegistry): FileOutcome {
-  const read = readSource(job);
-  if (typeof read !== 'string') return read;
-  const text = read;
+function processText(text: string, job: FileJob, envNames: Readonly<Record<string, string>> | undefined, registry: TransformRegistry): FileOutcome {
   // Which transform is running, and whether on the original text: only then is a parse error the file's.
   let transform: TransformName | undefined;
   let onOriginal = true;
   try {
     switch (job.phase) {
-      case 'collect':
-        return { status: 'collected', names: collectEndpointNames(text, job.absPath, job.config) };
       case 'inventory': {
         const endpoints = envEndpointsOptions(job.config);
         const rows = inventoryFile({
@@ -96,18 +108,18 @@ function processFileOutcome(job: FileJob, registry: TransformRegistry): FileOutc
           settings: job.config.settings,
           finder: endpoints.finder,
           envAccess: endpoints.envAccess,
-          envNames: job.envNames,
+          envNames,
         });
         const manualReview: ReviewItem[] = [];
         for (const name of job.transforms) {
           transform = name;
-          const outcome = registry[name].run(text, job.absPath, transformOptions(job, name));
+          const outcome = registry[name].run(text, job.absPath, transformOptions(job, name, envNames));
           manualReview.push(...outcome.manualReview.map((item) => ({ ...item, transform: name })));
         }
         return { status: 'inventoried', rows, manualReview };
       }
       case 'transform':
-        return transformText(text, job, registry, (name, original) => {
+        return transformText(text, job, envNames, registry, (name, original) => {
           transform = name;
           onOriginal = original;
         });
@@ -117,30 +129,39 @@ function processFileOutcome(job: FileJob, registry: TransformRegistry): FileOutc
   }
 }
 
-/** The file's text, or why it is not looked at. Generated and minified files are never parsed. */
-function readSource(job: FileJob): string | FileOutcome {
-  const bytes = readFileSync(job.absPath);
+/**
+ * The file's text, or why it is not looked at. Generated and minified files are never parsed, nor
+ * files the pre-filter rules out for `transforms`. The run asks this first to plan its threads; the
+ * job asks again, as the file may have changed in between.
+ */
+export function readSource(absPath: string, transforms: readonly TransformName[], settings: RunConfig['settings']): string | FileOutcome {
+  const bytes = readFileSync(absPath);
   if (bytes.length > MAX_FILE_BYTES) return { status: 'skipped', reason: 'too-large' };
   const text = bytes.toString('utf8');
   // Writing a decoded Latin-1 file back would replace its bytes with U+FFFD.
   if (text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(bytes)) return { status: 'skipped', reason: 'not-utf8' };
   if (looksGenerated(text)) return { status: 'skipped', reason: 'generated' };
-  if (looksMinified(text, job.absPath)) return { status: 'skipped', reason: 'minified' };
-  const transforms = job.phase === 'transform' ? job.transforms : TRANSFORM_NAMES;
-  if (!mayNeedWork(text, transforms, job.config.settings)) return { status: 'skipped', reason: 'no-match' };
+  if (looksMinified(text, absPath)) return { status: 'skipped', reason: 'minified' };
+  if (!mayNeedWork(text, absPath, transforms, settings)) return { status: 'skipped', reason: 'no-match' };
   return text;
 }
 
-function transformOptions(job: FileJob, name: TransformName): TransformOptions {
+/** list reports every request, so it looks at a file either transform could change. */
+export function phaseTransforms(job: Pick<FileJob, 'phase' | 'transforms'>): readonly TransformName[] {
+  return job.phase === 'transform' ? job.transforms : TRANSFORM_NAMES;
+}
+
+function transformOptions(job: FileJob, name: TransformName, envNames: Readonly<Record<string, string>> | undefined): TransformOptions {
   const options = optionsFor(job.config, name);
-  // The run's assignment already holds the names pinned in --config.
-  return name === 'env-endpoints' ? { ...options, envNames: job.envNames } : options;
+  // The run's (or the file's provisional) assignment already holds the names pinned in --config.
+  return name === 'env-endpoints' && envNames ? { ...options, envNames } : options;
 }
 
 /** Runs the transforms in order, each on the previous one's output, and checks the final text. */
 function transformText(
   text: string,
   job: FileJob,
+  envNames: Readonly<Record<string, string>> | undefined,
   registry: TransformRegistry,
   running: (name: TransformName, onOriginal: boolean) => void,
 ): FileOutcome {
@@ -153,7 +174,7 @@ function transformText(
   let toOriginal: (line: number) => number = (line) => line;
   for (const name of job.transforms) {
     running(name, current === text);
-    const outcome = registry[name].run(current, job.absPath, transformOptions(job, name));
+    const outcome = registry[name].run(current, job.absPath, transformOptions(job, name, envNames));
     manualReview.push(...outcome.manualReview.map((item) => ({ ...item, line: toOriginal(item.line), transform: name })));
     if (outcome.output === null || outcome.output === current) continue;
     const mapBack = toOriginal;

@@ -11,7 +11,7 @@ import { discoverFiles, type Discovery, type SourceFile } from './discover';
 import type { FileEnvNames } from '../env-endpoint-plan';
 import { assignRunEnvNames } from './endpoint-names';
 import { ExitCode, UsageError } from './exit-codes';
-import { hashText, type FileJob, type FileResult, type Phase, type TransformedFile, type TransformRegistry } from './file-job';
+import { hashText, phaseTransforms, readSource, type FileJob, type FileResult, type Phase, type TransformedFile, type TransformRegistry } from './file-job';
 import { dirtyFiles } from './git';
 import { chooseThreads, createJobRunner } from './pool';
 import type { Progress } from './progress';
@@ -84,56 +84,77 @@ async function runPhase(
   return Promise.all(
     files.map((file) =>
       run({ ...base, phase, absPath: file.absPath, relPath: file.relPath })
-        .catch((error: unknown): FileResult => ({
-          relPath: file.relPath,
-          status: 'failed',
-          failure: 'crash',
-          message: error instanceof Error ? (error.stack ?? error.message) : String(error),
-        }))
+        .catch((error: unknown): FileResult => crashResult(file, error))
         .finally(() => progress.tick()),
     ),
   );
 }
 
+function crashResult(file: SourceFile, error: unknown): FileResult {
+  return { relPath: file.relPath, status: 'failed', failure: 'crash', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+}
+
 /**
- * Phase 1 (when env-endpoints runs): each file's endpoint proposals; one assignment for the run.
- * Phase 2: `phase` itself, on the files phase 1 did not already settle (skipped or failed).
+ * Files the pre-filter rules out get their result here, before any thread starts; the rest are
+ * the run's work, and their size decides how many threads are worth starting.
  */
-async function runTwoPhases(
-  phase: 'transform' | 'inventory',
+function sortOutWork(phase: Phase, options: CliOptions, prepared: Prepared): { settled: FileResult[]; work: SourceFile[]; workBytes: number } {
+  const settled: FileResult[] = [];
+  const work: SourceFile[] = [];
+  let workBytes = 0;
+  const transforms = phaseTransforms({ phase, transforms: options.transforms });
+  for (const file of prepared.discovery.files) {
+    try {
+      const read = readSource(file.absPath, transforms, prepared.config.settings);
+      if (typeof read !== 'string') {
+        settled.push({ relPath: file.relPath, ...read });
+        continue;
+      }
+      work.push(file);
+      workBytes += read.length;
+    } catch (error) {
+      settled.push(crashResult(file, error));
+    }
+  }
+  return { settled, work, workBytes };
+}
+
+/**
+ * Runs `phase` over every file once. When env-endpoints runs (and for list), each file first uses
+ * its own name assignment and reports its input to the run-wide one; the few files whose names the
+ * run-wide assignment changes (a name taken in another file, say) are done again with it. So every
+ * file is read and parsed once, and the result is the same whatever the number of threads.
+ */
+async function runWithEnvNames(
+  phase: Phase,
   options: CliOptions,
   prepared: Prepared,
   env: RunEnvironment,
-): Promise<{ results: FileResult[]; envNames: Record<string, string> }> {
-  const { files } = prepared.discovery;
-  const runner = await createJobRunner(chooseThreads(options.workers, files.length), env.registry);
-  const progress = env.progress(files.length);
+): Promise<FileResult[]> {
+  const { settled, work, workBytes } = sortOutWork(phase, options, prepared);
+  const runner = await createJobRunner(chooseThreads(options.workers, workBytes), env.registry);
+  const progress = env.progress(work.length);
   const base = { transforms: options.transforms, config: prepared.config };
-  const settled: FileResult[] = [];
-  let pending = files;
-  let envNames: Record<string, string> = {};
+  const run = (job: FileJob) => runner.run(job);
+  const byPath = (results: readonly FileResult[]) => [...settled, ...results].sort((a, b) => compareText(a.relPath, b.relPath));
   try {
-    if (phase === 'inventory' || options.transforms.includes('env-endpoints')) {
-      const collected = await runPhase('collect', files, base, (job) => runner.run(job), progress);
-      const names: FileEnvNames[] = [];
-      const keep = new Set<string>();
-      for (const result of collected) {
-        if (result.status === 'collected') {
-          names.push(result.names);
-          keep.add(result.relPath);
-        } else {
-          settled.push(result);
-        }
-      }
-      envNames = assignRunEnvNames(names, prepared.config);
-      pending = files.filter((file) => keep.has(file.relPath));
-    }
-    const results = await runPhase(phase, pending, { ...base, envNames }, (job) => runner.run(job), progress);
-    return { results: [...settled, ...results].sort((a, b) => compareText(a.relPath, b.relPath)), envNames };
+    if (phase === 'transform' && !options.transforms.includes('env-endpoints')) return byPath(await runPhase(phase, work, base, run, progress));
+    const first = await runPhase(phase, work, { ...base, envNames: 'provisional' }, run, progress);
+    const envNames = assignRunEnvNames(first.flatMap((result) => (result.names ? [result.names] : [])), prepared.config);
+    const stale = new Set(first.filter((result) => result.names && !keepsItsNames(result.names, envNames, prepared.config)).map((result) => result.relPath));
+    const redone = stale.size === 0 ? [] : await runPhase(phase, work.filter((file) => stale.has(file.relPath)), { ...base, envNames }, run, progress);
+    return byPath([...first.filter((result) => !stale.has(result.relPath)), ...redone]);
   } finally {
     progress.stop();
     await runner.close();
   }
+}
+
+/** A file's output depends on the names of its own endpoints only: the run's must match the file's own. */
+function keepsItsNames(names: FileEnvNames, envNames: Readonly<Record<string, string>>, config: RunConfig): boolean {
+  if (names.proposals.length === 0) return true;
+  const own = assignRunEnvNames([names], config);
+  return names.proposals.every(({ url }) => own[url] === envNames[url]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -145,7 +166,7 @@ export async function runCodemod(options: CliOptions, env: RunEnvironment): Prom
   const write = options.command === 'fix' && !options.dryRun;
   if (write && !options.allowDirty && discovery.gitRoot !== undefined) refuseDirtyTree(env.cwd);
 
-  const { results } = await runTwoPhases('transform', options, prepared, env);
+  const results = await runWithEnvNames('transform', options, prepared, env);
   const { files, filesWithoutMatches, worked } = sortResults(results, discovery, options.strict);
   const written: TransformedFile[] = [];
   const manualReview: ReviewEntry[] = [];
@@ -321,7 +342,7 @@ function envExampleFiles(variables: readonly EnvVariable[], write: boolean, cwd:
 export async function runInventory(options: CliOptions, env: RunEnvironment): Promise<RunOutcome<InventoryReport>> {
   const prepared = prepare(options, env);
   const { discovery } = prepared;
-  const { results } = await runTwoPhases('inventory', options, prepared, env);
+  const results = await runWithEnvNames('inventory', options, prepared, env);
   const { files, filesWithoutMatches, worked } = sortResults(results, discovery, options.strict);
   const entries: InventoryEntry[] = [];
   const manualReview: ReviewEntry[] = [];

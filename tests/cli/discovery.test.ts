@@ -5,6 +5,7 @@ import { discoverFiles, MAX_FILE_BYTES } from '../../src/cli/discover';
 import { UsageError } from '../../src/cli/exit-codes';
 import { mayNeedWork } from '../../src/cli/prefilter';
 import { requestNeedles } from '../../src/clients';
+import { commentFreeText } from '../../src/comment-free-text';
 import { EMPTY_SETTINGS, readSettings } from '../../src/settings';
 import { envEndpoints } from '../../transforms/env-endpoints';
 import { retryRequests } from '../../transforms/retry-requests';
@@ -129,11 +130,11 @@ describe('the text pre-filter', () => {
 
   it('asks only the sides of the transforms that run; settings-declared clients count', () => {
     const settings = { clients: { '@acme/rpc': ['call'] }, retryWrappers: {} };
-    expect(mayNeedWork("import { call } from '@acme/rpc';", ['retry-requests'], settings)).toBe(true);
-    expect(mayNeedWork("import { call } from '@acme/rpc';", ['retry-requests'], EMPTY_SETTINGS)).toBe(false);
-    expect(mayNeedWork("export const feed = new WebSocket('wss://feed.acme.io');", ['env-endpoints'], EMPTY_SETTINGS)).toBe(true);
-    expect(mayNeedWork("export const feed = new WebSocket('wss://feed.acme.io');", ['retry-requests'], EMPTY_SETTINGS)).toBe(false);
-    expect(mayNeedWork('export const twice = (n) => n * 2;', ['env-endpoints', 'retry-requests'], settings)).toBe(false);
+    expect(mayNeedWork("import { call } from '@acme/rpc';", 'src/a.js', ['retry-requests'], settings)).toBe(true);
+    expect(mayNeedWork("import { call } from '@acme/rpc';", 'src/a.js', ['retry-requests'], EMPTY_SETTINGS)).toBe(false);
+    expect(mayNeedWork("export const feed = new WebSocket('wss://feed.acme.io');", 'src/a.js', ['env-endpoints'], EMPTY_SETTINGS)).toBe(true);
+    expect(mayNeedWork("export const feed = new WebSocket('wss://feed.acme.io');", 'src/a.js', ['retry-requests'], EMPTY_SETTINGS)).toBe(false);
+    expect(mayNeedWork('export const twice = (n) => n * 2;', 'src/a.js', ['env-endpoints', 'retry-requests'], settings)).toBe(false);
   });
 
   it.each([
@@ -143,7 +144,8 @@ describe('the text pre-filter', () => {
     const changed = loadFixtures(name).filter((fixture) => fixture.expected !== null && fixture.expected !== fixture.input);
     expect(changed.length).toBeGreaterThan(10);
     for (const fixture of changed) {
-      expect([fixture.name, mayNeedWork(fixture.input, [transform.name], readSettings(fixture.options.settings))]).toEqual([fixture.name, true]);
+      const options = readSettings(fixture.options.settings);
+      expect([fixture.name, mayNeedWork(fixture.input, fixture.inputPath, [transform.name], options)]).toEqual([fixture.name, true]);
     }
   });
 
@@ -153,7 +155,16 @@ describe('the text pre-filter', () => {
       '/* Copied from http://www.apache.org/licenses/LICENSE-2.0 */',
       'export const prefetched = (fetcher) => fetcher.gotten;',
     ].join('\n');
-    expect(mayNeedWork(prose, ['env-endpoints', 'retry-requests'], EMPTY_SETTINGS)).toBe(false);
+    expect(mayNeedWork(prose, 'src/a.js', ['env-endpoints', 'retry-requests'], EMPTY_SETTINGS)).toBe(false);
+  });
+
+  it.each([
+    ['JSDoc', "/**\n * Calls fetch(url) with retries; see 'https://acme.io/docs'.\n */\nexport const DOCS = 'https://acme.io/docs';\n", 'src/a.js'],
+    ['a line comment', "export const api = 'https://api.acme.io'; // fetch() it later\n", 'src/a.ts'],
+    ['a commented-out import', "// import axios from 'axios';\nexport const api = 'https://api.acme.io';\n", 'src/a.mjs'],
+    ['a WebSocket in a comment', "/* new WebSocket('wss://feed.acme.io') */\nexport const feed = 'wss://feed.acme.io';\n", 'src/a.js'],
+  ])('skips a file whose only request word is in %s (a URL alone reaches nothing)', (_, text, path) => {
+    expect(mayNeedWork(text, path, ['env-endpoints', 'retry-requests'], EMPTY_SETTINGS)).toBe(false);
   });
 
   it.each([
@@ -162,18 +173,29 @@ describe('the text pre-filter', () => {
     ['const http = await import(`node:http`);', 'retry-requests'],
     ['export const load = (path) => globalThis.fetch(path);', 'retry-requests'],
     ['const xhr = new XMLHttpRequest();', 'retry-requests'],
-    ["export const API = 'https://api.acme.io';", 'env-endpoints'],
-    ['export const feed = `WSS://feed.acme.io/${id}`;', 'env-endpoints'],
-    ["export const escaped = '\\x68ttps://api.acme.io';", 'env-endpoints'],
-    ["export const continued = '\\\nhttps://api.acme.io';", 'env-endpoints'],
+    ["export const load = () => fetch('https://api.acme.io');", 'env-endpoints'],
+    ['export const feed = new WebSocket(`WSS://feed.acme.io/${id}`);', 'env-endpoints'],
+    ["export const beacon = () => navigator.sendBeacon('\\x68ttps://api.acme.io');", 'env-endpoints'],
+    ["import EventSource from 'eventsource';\nexport const events = new EventSource('\\\nhttps://api.acme.io');", 'env-endpoints'],
+    // A regular expression that holds `//` and a URL-like string after it are read as code.
+    ["const slashes = /\\/\\//g; export const load = () => fetch('https://api.acme.io');", 'env-endpoints'],
+    // JSX text may hold `//` and apostrophes.
+    ["export const Link = () => <p>Don't see http://acme.io {fetch('https://api.acme.io')}</p>;", 'env-endpoints'],
   ] as const)('lets through %s for %s', (text, transform) => {
-    expect(mayNeedWork(text, [transform], EMPTY_SETTINGS)).toBe(true);
+    expect(mayNeedWork(text, 'src/a.jsx', [transform], EMPTY_SETTINGS)).toBe(true);
+  });
+
+  it('keeps the whole text when the tokenizer reads an unclosed token, whatever it would blank', () => {
+    const unclosed = "/* fetch(url) */ export const load = () => fetch('https://api.acme.io') + `unclosed";
+    expect(commentFreeText(unclosed, 'src/a.js')).toBeUndefined();
+    expect(mayNeedWork("/* fetch(url) */ export const x = 'https://api.acme.io' + `unclosed", 'src/a.js', ['retry-requests'], EMPTY_SETTINGS)).toBe(true);
+    expect(commentFreeText("a; // fetch\n/* x */b;\r\n", 'src/a.ts')).toBe('a;         \n       b;\r\n');
   });
 
   it('lets through a settings-declared module only as a quoted specifier', () => {
     const settings = { clients: { 'acme-rpc': ['call'] }, retryWrappers: {} };
-    expect(mayNeedWork("import { call } from 'acme-rpc';", ['retry-requests'], settings)).toBe(true);
-    expect(mayNeedWork('// the acme-rpc client is elsewhere', ['retry-requests'], settings)).toBe(false);
+    expect(mayNeedWork("import { call } from 'acme-rpc';", 'src/a.js', ['retry-requests'], settings)).toBe(true);
+    expect(mayNeedWork('// the acme-rpc client is elsewhere', 'src/a.js', ['retry-requests'], settings)).toBe(false);
   });
 
   it('lets through a bare node:http host, which env-endpoints rewrites though it holds no ://', () => {

@@ -52,4 +52,19 @@ describe('names across a run follow the env-endpoints options', () => {
     expect(written).toEqual(['src/a.js USERS_API', 'src/b.js USERS_API_2']);
     expect(listed).toEqual(['src/a.js USERS_API', 'src/b.js USERS_API_2']);
   });
+
+  it('a file whose own choice clashes with the run is done again with the run-wide names', () => {
+    const { written, listed } = run(
+      {
+        'src/a.js': "export const loadA = () => fetch('https://users.acme.io/v1/list');\n",
+        'src/b.js': "export const loadB = () => fetch('https://users.acme.io/v2/list');\n",
+        'src/c.js': "export const base = process.env.ACCOUNTS_URL ?? 'https://accounts.acme.io';\nexport const loadC = () => fetch(base);\n",
+        'src/d.js': "export const loadD = () => fetch('https://accounts.acme.io');\n",
+      },
+      {},
+    );
+    // Each of a.js and b.js alone would take the plain name; d.js alone would propose its own.
+    expect(written).toEqual(['src/a.js USERS_LIST_ENDPOINT', 'src/b.js USERS_LIST_ENDPOINT_2', 'src/d.js ACCOUNTS_URL']);
+    expect(listed).toEqual(written);
+  });
 });

@@ -15,7 +15,7 @@ function monorepo(): { root: string; app: string } {
     'package.json': '{"private":true,"workspaces":["packages/*"]}\n',
     'packages/app/package.json': '{"name":"app","type":"module"}\n',
     'packages/app/src/client.js': SEED_CLIENT,
-    'packages/app/src/broken.js': `${UNPARSABLE}// fetch\n`,
+    'packages/app/src/broken.js': `${UNPARSABLE}fetch(url);\n`,
   });
   return { root, app: join(root, 'packages/app') };
 }

@@ -24,8 +24,9 @@ describe('planEnvEndpoints', () => {
   it('leaves test doubles alone without parsing them', () => {
     write('app/package.json', '{}');
     const options = readEnvEndpointsOptions({});
-    expect(planEnvEndpoints("this is not JavaScript: 'https://x'", write('app/src/__mocks__/feed.js', ''), options)).toBeUndefined();
-    expect(() => planEnvEndpoints("this is not JavaScript: 'https://x'", write('app/src/feed.js', ''), options)).toThrow(SourceParseError);
+    const broken = "this is not JavaScript: fetch('https://x'";
+    expect(planEnvEndpoints(broken, write('app/src/__mocks__/feed.js', ''), options)).toBeUndefined();
+    expect(() => planEnvEndpoints(broken, write('app/src/feed.js', ''), options)).toThrow(SourceParseError);
   });
 
   it('reserves what the file reads without the prefix of the access the envAccess option gives', () => {

@@ -159,12 +159,23 @@ describe('the parsed file', () => {
     expect(code.slice(start, end)).toBe('const a = 1;');
   });
 
-  it('reuses the last parse only for the same text and path', () => {
+  it('reuses one of the last three parses only for the same text and path', () => {
     const first = parseForAnalysis('a();', 'a.js');
     expect(parseForAnalysis('a();', 'a.js')).toBe(first);
     expect(parseForAnalysis('a();', 'b.js').ast).not.toBe(first.ast);
     expect(parseForAnalysis('a( );', 'b.js').ast).not.toBe(first.ast);
+    expect(parseForAnalysis('a();', 'a.js')).toBe(first);
+    parseForAnalysis('b();', 'a.js');
     expect(parseForAnalysis('a();', 'a.js').ast).not.toBe(first.ast);
+  });
+
+  it('reuses a parse made with a chosen grammar only for that grammar', () => {
+    const code = 'const x = <any>y;';
+    const forced = parseSource(code, 'cast.js', { jsx: false, sourceType: 'module' });
+    expect(parseSource(code, 'cast.js', { jsx: false, sourceType: 'module' }).ast).toBe(forced.ast);
+    // The first grammar that works for a .js file is JSX, which refuses the cast: the fresh parse picks the same one.
+    expect(parseForAnalysis(code, 'cast.js').ast).not.toBe(forced.ast);
+    expect(parseForAnalysis(code, 'cast.js').parserUsed).toEqual({ jsx: false, sourceType: 'module' });
   });
 });
 
