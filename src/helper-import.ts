@@ -10,6 +10,7 @@ import { isRuntimeHelperSpecifier, RUNTIME_HELPER_BASENAME, RUNTIME_HELPER_MARKE
 import { inlineRuntimeHelperNames, renderInlineRuntimeHelper, RUNTIME_HELPER_EXPORTS, type RuntimeHelperFlavour } from './runtime-helper';
 import { nearestCompilerOptions } from './ts-config';
 import { detectEol, findPreambleEnd, insertTopLevelStatement, quoteString, type Quote, type TextEdit } from './text-edits';
+import { topLevelCommentHolds } from './trivia';
 
 /**
  * How a rewritten file reaches the generated helper: which flavour it needs, where the one copy
@@ -131,7 +132,7 @@ export type ExistingHelper =
   | { readonly kind: 'inline'; readonly locals: ReadonlyMap<HelperExport, string> };
 
 /** The helper's import (named specifiers), its destructuring require, or its inline copy. */
-export function existingHelper(ast: TSESTree.Program): ExistingHelper | undefined {
+export function existingHelper(ast: TSESTree.Program, text: string): ExistingHelper | undefined {
   for (const statement of ast.body) {
     if (statement.type === 'ImportDeclaration' && statement.importKind !== 'type' && isRuntimeHelperSpecifier(statement.source.value)) {
       if (statement.specifiers.some((specifier) => specifier.type !== 'ImportSpecifier')) continue;
@@ -146,7 +147,7 @@ export function existingHelper(ast: TSESTree.Program): ExistingHelper | undefine
     const required = statement.type === 'VariableDeclaration' ? helperRequire(statement) : undefined;
     if (required) return required;
   }
-  if (!ast.comments?.some((comment) => comment.value.includes(RUNTIME_HELPER_MARKER))) return undefined;
+  if (!topLevelCommentHolds(text, ast, RUNTIME_HELPER_MARKER)) return undefined;
   const locals = new Map<HelperExport, string>();
   for (const statement of ast.body) {
     if (statement.type === 'FunctionDeclaration' && isHelperExport(statement.id?.name)) locals.set(statement.id.name, statement.id.name);

@@ -26,7 +26,7 @@ export interface ParserChoice {
 }
 
 export interface ParsedFile {
-  /** With `parent` set on every node, and `comments`; no tokens. */
+  /** With `parent` set on every node; no comments (src/trivia.ts reads them from the text) and no tokens. */
   readonly ast: TSESTree.Program;
   readonly scopeManager: ScopeManager;
   readonly visitorKeys: VisitorKeys;
@@ -159,7 +159,7 @@ function parseWith(code: string, filePath: string, choice: ParserChoice): TSESTr
   const pathDecidesGrammar = pathGrammarIsJsx || TS_EXTENSIONS.has(extension);
   const usePath = !pathDecidesGrammar || pathGrammarIsJsx === choice.jsx;
   return parse(maskShebangAfterBom(code), {
-    comment: true,
+    comment: false,
     filePath: usePath ? filePath : undefined,
     jsx: choice.jsx,
     loc: true,

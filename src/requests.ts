@@ -32,6 +32,7 @@ import {
 } from './ast';
 import { isRuntimeHelperSpecifier, KNOWN_RETRY_WRAPPERS, RUNTIME_HELPER_MARKER } from './retry-wrappers';
 import type { SafeRequestsSettings } from './settings';
+import { topLevelCommentHolds } from './trivia';
 import { isInMemoryUrl } from './url';
 
 /** One recognised HTTP request: the call (or `new XMLHttpRequest()`) that sends it. */
@@ -134,7 +135,7 @@ function buildIndex({ ast, scopeManager, settings, text }: FileInput): RequestIn
     requests: ordered,
     byNode: requests,
     factories,
-    retryCallbacks: findRetryCallbacks(ast, globalScope, tracker, settings),
+    retryCallbacks: findRetryCallbacks(ast, text, globalScope, tracker, settings),
     globalScope,
   };
 }
@@ -381,6 +382,7 @@ function walkUpToBlock(node: Node, visit: (node: Node) => void): void {
 /** Finds retry-wrapper calls (p-retry, async-retry, backOff, our helper, settings) and their callbacks. */
 function findRetryCallbacks(
   ast: TSESTree.Program,
+  text: string,
   globalScope: Scope,
   tracker: ReferenceTracker,
   settings: SafeRequestsSettings,
@@ -405,7 +407,7 @@ function findRetryCallbacks(
   for (const iterable of [tracker.iterateCjsReferences(maps as never), tracker.iterateEsmReferences(maps as never)]) {
     for (const { node } of iterable) wrapperCalls.push(node as unknown as TSESTree.CallExpression);
   }
-  wrapperCalls.push(...inlineHelperCalls(ast, globalScope));
+  wrapperCalls.push(...inlineHelperCalls(ast, text, globalScope));
   for (const call of wrapperCalls) {
     for (const argument of call.arguments) {
       const fn = functionOf(argument, globalScope);
@@ -416,8 +418,8 @@ function findRetryCallbacks(
 }
 
 /** With `helper: 'inline'` the generated `withRetry` is a declaration in the file itself. */
-function inlineHelperCalls(ast: TSESTree.Program, globalScope: Scope): TSESTree.CallExpression[] {
-  if (!ast.comments?.some((comment) => comment.value.includes(RUNTIME_HELPER_MARKER))) return [];
+function inlineHelperCalls(ast: TSESTree.Program, text: string, globalScope: Scope): TSESTree.CallExpression[] {
+  if (!topLevelCommentHolds(text, ast, RUNTIME_HELPER_MARKER)) return [];
   const declaration = ast.body.find(
     (statement) => statement.type === 'FunctionDeclaration' && statement.id?.name === 'withRetry',
   ) as TSESTree.FunctionDeclaration | undefined;

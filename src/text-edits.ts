@@ -1,4 +1,5 @@
 import { simpleTraverse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { codeStart, commentsBetween } from './trivia';
 
 /**
  * Text-level rewriting: the transforms splice edits into the original text instead of reprinting,
@@ -237,17 +238,13 @@ function directiveCount(body: readonly Statement[]): number {
  * pragma) document that statement and are not part of the header.
  */
 export function findHeaderEnd(source: string, ast: TSESTree.Program): number {
-  let end = source.startsWith('\uFEFF') ? 1 : 0;
-  if (source.startsWith('#!', end)) {
-    const lineEnd = source.slice(end).search(/[\r\n]/);
-    end = lineEnd === -1 ? source.length : end + lineEnd;
-  }
+  const end = codeStart(source);
   const { body } = ast;
   const directives = directiveCount(body);
   if (directives > 0) return body[directives - 1].range[1];
 
   const firstStart = body.length > 0 ? body[0].range[0] : source.length;
-  const header = (ast.comments ?? []).filter((comment) => comment.range[1] <= firstStart);
+  const header = commentsBetween(source, end, firstStart);
   let kept = header.length;
   if (body.length > 0) {
     let below = firstStart;
@@ -277,8 +274,8 @@ export function findPreambleEnd(source: string, ast: TSESTree.Program): number {
   if (next === 0) return skipTrailingBlanks(source, findHeaderEnd(source, ast));
 
   let anchor = body[next - 1].range[1];
-  for (const comment of ast.comments ?? []) {
-    if (comment.range[0] >= anchor && /^[ \t]*$/.test(source.slice(anchor, comment.range[0]))) anchor = comment.range[1];
+  for (const comment of commentsBetween(source, anchor, body[next]?.range[0] ?? source.length)) {
+    if (/^[ \t]*$/.test(source.slice(anchor, comment.range[0]))) anchor = comment.range[1];
   }
   return skipTrailingBlanks(source, anchor);
 }

@@ -130,7 +130,7 @@ class Planner {
     private readonly options: RetryRequestsOptions,
   ) {
     this.scope = index.globalScope;
-    this.existing = existingHelper(parsed.ast);
+    this.existing = existingHelper(parsed.ast, text);
     this.quote = preferredQuote(text, parsed.ast);
     this.flow = new FailureFlow(index, REPORT);
     this.names = {
