@@ -219,7 +219,21 @@ export function mayMentionClient(text: string, clients: Readonly<Record<string, 
 
 /** Whether one of `modules` may be imported or required: its name ends a quoted string. */
 export function mayImport(text: string, modules: readonly string[]): boolean {
-  return modules.some((name) => SPECIFIER_QUOTES.some((quote) => text.includes(name + quote)));
+  if (modules.length === 0) return false;
+  const key = modules.join('\n');
+  let pattern = SPECIFIER_ENDS.get(key);
+  if (!pattern) {
+    // One scan of the text for all names (a regex alternation is several times faster than an includes() per name and quote).
+    pattern = new RegExp(`(?:${modules.map(escapeRegExp).join('|')})['"\`]`);
+    SPECIFIER_ENDS.set(key, pattern);
+  }
+  return pattern.test(text);
+}
+
+const SPECIFIER_ENDS = new Map<string, RegExp>();
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Matches any of `names` as a whole word. */
@@ -227,7 +241,6 @@ export function wordPattern(names: readonly string[]): RegExp {
   return new RegExp(`\\b(?:${names.join('|')})\\b`);
 }
 
-const SPECIFIER_QUOTES = ["'", '"', '`'];
 const TRACKED_GLOBAL_WORD = wordPattern(Object.keys(GLOBAL_MAP));
 
 /** Global names the tracker must see even when the ESLint config declares no such globals. */

@@ -9,7 +9,7 @@ import { UnsafeOutputError, verifyTransformOutput } from '../verify-output';
 import { optionsFor, type RunConfig } from './config';
 import { MAX_FILE_BYTES } from './discover';
 import { assignRunEnvNames, collectEndpointNames, envEndpointsOptions } from './endpoint-names';
-import { changedRanges, lineMapper, unifiedDiff, type LineRange } from './line-ranges';
+import { lineChanges, unifiedDiff, type LineRange } from './line-ranges';
 import { mayNeedWork } from './prefilter';
 import { TRANSFORM_NAMES } from './program';
 
@@ -81,7 +81,7 @@ export function hashText(text: string): string {
 }
 
 export function processFile(job: FileJob, registry: TransformRegistry): FileResult {
-  const read = readSource(job.absPath, phaseTransforms(job), job.config.settings);
+  const read = readSource(job.absPath, (text) => mayNeedWork(text, job.absPath, phaseTransforms(job), job.config.settings));
   if (typeof read !== 'string') return { relPath: job.relPath, ...read };
   if (job.envNames !== 'provisional') return { relPath: job.relPath, ...processText(read, job, job.envNames, registry) };
   let names: FileEnvNames;
@@ -130,11 +130,10 @@ function processText(text: string, job: FileJob, envNames: Readonly<Record<strin
 }
 
 /**
- * The file's text, or why it is not looked at. Generated and minified files are never parsed, nor
- * files the pre-filter rules out for `transforms`. The run asks this first to plan its threads; the
- * job asks again, as the file may have changed in between.
+ * The file's text, or why it is not looked at: generated and minified files are never parsed, nor
+ * files `needsWork` (a pre-filter) rules out.
  */
-export function readSource(absPath: string, transforms: readonly TransformName[], settings: RunConfig['settings']): string | FileOutcome {
+export function readSource(absPath: string, needsWork: (text: string) => boolean): string | FileOutcome {
   const bytes = readFileSync(absPath);
   if (bytes.length > MAX_FILE_BYTES) return { status: 'skipped', reason: 'too-large' };
   const text = bytes.toString('utf8');
@@ -142,7 +141,7 @@ export function readSource(absPath: string, transforms: readonly TransformName[]
   if (text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(bytes)) return { status: 'skipped', reason: 'not-utf8' };
   if (looksGenerated(text)) return { status: 'skipped', reason: 'generated' };
   if (looksMinified(text, absPath)) return { status: 'skipped', reason: 'minified' };
-  if (!mayNeedWork(text, absPath, transforms, settings)) return { status: 'skipped', reason: 'no-match' };
+  if (!needsWork(text)) return { status: 'skipped', reason: 'no-match' };
   return text;
 }
 
@@ -178,15 +177,15 @@ function transformText(
     manualReview.push(...outcome.manualReview.map((item) => ({ ...item, line: toOriginal(item.line), transform: name })));
     if (outcome.output === null || outcome.output === current) continue;
     const mapBack = toOriginal;
-    const ranges = changedRanges(current, outcome.output).map((range) => ({
+    const step = lineChanges(current, outcome.output);
+    const ranges = step.ranges.map((range) => ({
       startLine: mapBack(range.startLine),
       endLine: Math.max(mapBack(range.startLine), mapBack(range.endLine)),
     }));
     steps.push({ transform: name, changes: outcome.changes, ranges });
     envVariables.push(...outcome.envVariables.map((variable) => ({ ...variable, line: toOriginal(variable.line) })));
     if (outcome.helper) helpers.push(outcome.helper);
-    const stepMapper = lineMapper(current, outcome.output);
-    toOriginal = (line) => mapBack(stepMapper(line));
+    toOriginal = (line) => mapBack(step.toBefore(line));
     current = outcome.output;
   }
   const originalHash = hashText(text);

@@ -12,24 +12,26 @@ function hunksBetween(before: string, after: string): StructuredPatchHunk[] {
   return structuredPatch('', '', before, after, '', '', { context: 0 }).hunks;
 }
 
-/**
- * The rewritten line ranges, in the coordinates of `before`. Lines only inserted (an import, a
- * blank line) are left out when the rewrite also changed existing lines: those say where it acted.
- */
-export function changedRanges(before: string, after: string): LineRange[] {
+export interface LineChanges {
+  /**
+   * The rewritten line ranges, in the coordinates of `before`. Lines only inserted (an import, a
+   * blank line) are left out when the rewrite also changed existing lines: those say where it acted.
+   */
+  readonly ranges: LineRange[];
+  /** Translates line numbers of `after` back to `before`; a line inside a rewritten block maps to the block's start. */
+  readonly toBefore: (line: number) => number;
+}
+
+/** One line diff gives both, as a rewrite step needs both. */
+export function lineChanges(before: string, after: string): LineChanges {
   const lineCount = Math.max(1, before.split('\n').length - (before.endsWith('\n') ? 1 : 0));
   const hunks = hunksBetween(before, after);
   const rewrites = hunks.filter((hunk) => hunk.oldLines > 0);
-  return (rewrites.length > 0 ? rewrites : hunks).map((hunk) => {
+  const ranges = (rewrites.length > 0 ? rewrites : hunks).map((hunk) => {
     const startLine = Math.min(Math.max(hunk.oldStart, 1), lineCount);
     return { startLine, endLine: Math.min(startLine + Math.max(hunk.oldLines, 1) - 1, lineCount) };
   });
-}
-
-/** Translates line numbers of `after` back to `before`; a line inside a rewritten block maps to the block's start. */
-export function lineMapper(before: string, after: string): (line: number) => number {
-  const hunks = hunksBetween(before, after);
-  return (line) => {
+  const toBefore = (line: number) => {
     let delta = 0;
     for (const hunk of hunks) {
       if (line < hunk.newStart) break;
@@ -38,6 +40,7 @@ export function lineMapper(before: string, after: string): (line: number) => num
     }
     return line + delta;
   };
+  return { ranges, toBefore };
 }
 
 /** A `git apply`-able unified diff with `a/` and `b/` prefixes. */

@@ -18,7 +18,8 @@ export function mayNeedWork(text: string, filePath: string, transforms: readonly
   return code === undefined || textMayNeedWork(code, transforms, settings);
 }
 
-function textMayNeedWork(text: string, transforms: readonly TransformName[], settings: SafeRequestsSettings): boolean {
+/** The same test on the text as it is, comments included: cheaper, and never stricter. */
+export function textMayNeedWork(text: string, transforms: readonly TransformName[], settings: SafeRequestsSettings): boolean {
   return (
     (transforms.includes('env-endpoints') && mayHoldEndpoint(text, settings.clients)) ||
     (transforms.includes('retry-requests') && mayMentionClient(text, settings.clients))

@@ -13,6 +13,7 @@ import { assignRunEnvNames } from './endpoint-names';
 import { ExitCode, UsageError } from './exit-codes';
 import { hashText, phaseTransforms, readSource, type FileJob, type FileResult, type Phase, type TransformedFile, type TransformRegistry } from './file-job';
 import { dirtyFiles } from './git';
+import { textMayNeedWork } from './prefilter';
 import { chooseThreads, createJobRunner } from './pool';
 import type { Progress } from './progress';
 import type { CliOptions } from './program';
@@ -95,8 +96,9 @@ function crashResult(file: SourceFile, error: unknown): FileResult {
 }
 
 /**
- * Files the pre-filter rules out get their result here, before any thread starts; the rest are
- * the run's work, and their size decides how many threads are worth starting.
+ * Files the text pre-filter rules out get their result here, before any thread starts; the rest
+ * are the run's work, and their size decides how many threads are worth starting. (The job asks
+ * again with the comments left out, which needs a tokenizer, and reads the file anew in case it changed.)
  */
 function sortOutWork(phase: Phase, options: CliOptions, prepared: Prepared): { settled: FileResult[]; work: SourceFile[]; workBytes: number } {
   const settled: FileResult[] = [];
@@ -105,7 +107,7 @@ function sortOutWork(phase: Phase, options: CliOptions, prepared: Prepared): { s
   const transforms = phaseTransforms({ phase, transforms: options.transforms });
   for (const file of prepared.discovery.files) {
     try {
-      const read = readSource(file.absPath, transforms, prepared.config.settings);
+      const read = readSource(file.absPath, (text) => textMayNeedWork(text, transforms, prepared.config.settings));
       if (typeof read !== 'string') {
         settled.push({ relPath: file.relPath, ...read });
         continue;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/cli/atomic-write';
-import { changedRanges, lineMapper, unifiedDiff } from '../../src/cli/line-ranges';
+import { lineChanges, unifiedDiff } from '../../src/cli/line-ranges';
 import { assignSharedEnvNames, type FileEnvNames } from '../../src/env-endpoint-plan';
 
 // The runner's small pure parts.
@@ -13,12 +13,12 @@ describe('line ranges of a rewrite', () => {
   const after = ['import x;', '', 'a', 'B1', 'B2', 'c', 'd', ''].join('\n');
 
   it('point at rewritten lines in the original, not at inserted imports', () => {
-    expect(changedRanges(before, after)).toEqual([{ startLine: 2, endLine: 2 }]);
-    expect(changedRanges(before, `x\n${before}`)).toEqual([{ startLine: 1, endLine: 1 }]);
+    expect(lineChanges(before, after).ranges).toEqual([{ startLine: 2, endLine: 2 }]);
+    expect(lineChanges(before, `x\n${before}`).ranges).toEqual([{ startLine: 1, endLine: 1 }]);
   });
 
   it('map lines of the output back to the original', () => {
-    const toOriginal = lineMapper(before, after);
+    const toOriginal = lineChanges(before, after).toBefore;
     expect([3, 4, 5, 6, 7].map(toOriginal)).toEqual([1, 2, 2, 3, 4]);
   });
 
