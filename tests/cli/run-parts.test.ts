@@ -1,9 +1,10 @@
 import { chmodSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/cli/atomic-write';
 import { lineChanges, unifiedDiff } from '../../src/cli/line-ranges';
+import { chooseThreads } from '../../src/cli/pool';
 import { assignSharedEnvNames, type FileEnvNames } from '../../src/env-endpoint-plan';
 
 // The runner's small pure parts.
@@ -24,6 +25,20 @@ describe('line ranges of a rewrite', () => {
 
   it('a unified diff git can apply: a/ and b/ prefixes, no trailing tabs', () => {
     expect(unifiedDiff('src/x.js', 'a\n', 'b\n')).toBe('--- a/src/x.js\n+++ b/src/x.js\n@@ -1,1 +1,1 @@\n-a\n+b\n');
+  });
+});
+
+describe('chooseThreads', () => {
+  it('takes --workers as given, whatever the work', () => {
+    expect(chooseThreads(3, 0)).toBe(3);
+    expect(chooseThreads(1, 50_000_000)).toBe(1);
+  });
+
+  it('by default starts one thread per 2 MB of work, at least one, at most the CPU count', () => {
+    expect(chooseThreads(undefined, 0)).toBe(1);
+    expect(chooseThreads(undefined, 1_900_000)).toBe(1);
+    expect(chooseThreads(undefined, 2_100_000)).toBe(Math.min(2, availableParallelism()));
+    expect(chooseThreads(undefined, 1e12)).toBe(availableParallelism());
   });
 });
 
