@@ -10,7 +10,7 @@ import type { SafeRequestsSettings } from './settings';
 
 /**
  * What env-endpoints would do to one file, and the names it would use. The transform and the
- * CLI's run-wide naming phase both start here, so they agree on which files are left alone, which
+ * CLI's run-wide naming both start here, so they agree on which files are left alone, which
  * endpoints move, how each file reads the environment, and which names are already taken.
  */
 

@@ -3,10 +3,10 @@ import { readEnvEndpointsOptions, type EnvEndpointsOptions } from '../../transfo
 import { optionsFor, type RunConfig } from './config';
 
 /**
- * The first of a run's two phases: every file reports the endpoints env-endpoints will rewrite,
- * with the shared name proposal, and the variables it already reads; one assignment over the
- * whole run then gives the same URL the same name in every file, whatever the order the workers
- * finished in.
+ * Names across a run: while it is transformed, every file reports the endpoints env-endpoints
+ * rewrites, with the shared name proposal, and the variables it already reads; one assignment over
+ * the whole run then gives the same URL the same name in every file, whatever the order the threads
+ * finished in (files whose names it changes are done again: see runWithEnvNames).
  */
 
 /** env-endpoints' options for this run, read by the transform's own reader (validated before the run). */
