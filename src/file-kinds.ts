@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { codeStart, TRIVIA_SOURCE } from './trivia';
 
 /** What kind of file a path or text is: source, test, declaration, generated, minified, Flow. */
 
@@ -30,7 +31,7 @@ export function isDeclarationFile(filePath: string): boolean {
 }
 
 /** Whitespace, a comment, or a directive-like string statement: what may precede the first code token. */
-const HEADER_TOKEN = /\s+|\/\/[^\n\r\u2028\u2029]*|\/\*[\s\S]*?\*\/|(['"])(?:\\.|(?!\1)[^\\\n\r])*\1[ \t]*;?/y;
+const HEADER_TOKEN = new RegExp(String.raw`${TRIVIA_SOURCE}|(['"])(?:\\.|(?!\1)[^\\\n\r])*\1[ \t]*;?`, 'y');
 
 /**
  * Texts of the comments before the first code token (after a BOM and a shebang line), read
@@ -38,11 +39,7 @@ const HEADER_TOKEN = /\s+|\/\/[^\n\r\u2028\u2029]*|\/\*[\s\S]*?\*\/|(['"])(?:\\.
  */
 export function headerComments(source: string, limit = 1024): string[] {
   const comments: string[] = [];
-  let offset = source.startsWith('\uFEFF') ? 1 : 0;
-  if (source.startsWith('#!', offset)) {
-    const lineEnd = source.slice(offset).search(/[\r\n]/);
-    offset = lineEnd === -1 ? source.length : offset + lineEnd;
-  }
+  let offset = codeStart(source);
   while (offset < Math.min(source.length, limit)) {
     HEADER_TOKEN.lastIndex = offset;
     const match = HEADER_TOKEN.exec(source);

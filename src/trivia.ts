@@ -13,7 +13,9 @@ export interface TextComment {
   readonly value: string;
 }
 
-const TRIVIA = /[\s\uFEFF]+|\/\/[^\n\r\u2028\u2029]*|\/\*[\s\S]*?(?:\*\/|$)/y;
+/** Whitespace, a line comment or a block comment (unclosed: to the end), as regex source. */
+export const TRIVIA_SOURCE = String.raw`[\s\uFEFF]+|\/\/[^\n\r\u2028\u2029]*|\/\*[\s\S]*?(?:\*\/|$)`;
+const TRIVIA = new RegExp(TRIVIA_SOURCE, 'y');
 
 /** The comments in `[start, end)`, a stretch that holds no code. */
 export function commentsBetween(source: string, start: number, end: number): TextComment[] {

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { parseSource } from './parse';
 import { findHeaderEnd } from './text-edits';
+import { codeStart } from './trivia';
 
 /**
  * The last check a transform runs before returning new text: the output parses with the grammar
@@ -58,8 +59,7 @@ function messageOf(error: unknown): string {
 }
 
 function shebangOf(text: string): string {
-  const start = text.startsWith('\uFEFF') ? 1 : 0;
-  return text.startsWith('#!', start) ? /^[^\r\n]*/.exec(text.slice(start))![0] : '';
+  return text.slice(text.startsWith('\uFEFF') ? 1 : 0, codeStart(text));
 }
 
 /** The prologue as written (quotes and semicolons included), one directive per line. */
