@@ -192,24 +192,8 @@ export const GLOBAL_MAP: TraceMap = {
 };
 
 /**
- * What a file's text must contain to hold a request or a client factory: the names of the tracked
- * modules and globals and of the settings' client modules, keeping only those no other one is part
- * of (`fetch` finds `node-fetch` and `window.fetch`, `http` finds `node:https`).
- */
-export function requestNeedles(clients: Readonly<Record<string, readonly string[]>>): readonly string[] {
-  const custom = Object.keys(clients);
-  return custom.length === 0 ? BUILT_IN_NEEDLES : minimalNeedles([...BUILT_IN_NEEDLES, ...custom]);
-}
-
-function minimalNeedles(needles: readonly string[]): string[] {
-  const unique = [...new Set(needles)];
-  return unique.filter((needle) => !unique.some((other) => other !== needle && needle.includes(other))).sort();
-}
-
-const BUILT_IN_NEEDLES = minimalNeedles([...Object.keys(MODULE_MAPS), ...Object.keys(GLOBAL_MAP)]);
-
-/**
- * The CLI pre-filter's sharper form of requestNeedles: a module is reached only through a specifier
+ * What a file's text must contain to hold a request or a client factory, tested before any
+ * analysis (the request index, the CLI's pre-filter): a module is reached only through a specifier
  * string, so its name ends a quoted string (`'axios'`, `"node:http"`); a global only through an
  * identifier, so its name stands as a whole word. `http` in a comment's URL or `prefetch` do not count.
  */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { discoverFiles, MAX_FILE_BYTES } from '../../src/cli/discover';
 import { UsageError } from '../../src/cli/exit-codes';
 import { mayNeedWork } from '../../src/cli/prefilter';
-import { requestNeedles } from '../../src/clients';
+import { GLOBAL_MAP, mayMentionClient, MODULE_MAPS } from '../../src/clients';
 import { commentFreeText } from '../../src/comment-free-text';
 import { EMPTY_SETTINGS, readSettings } from '../../src/settings';
 import { envEndpoints } from '../../transforms/env-endpoints';
@@ -121,11 +121,15 @@ describe('through the built CLI', () => {
 });
 
 describe('the text pre-filter', () => {
-  it('takes its request needles from the client table, with no needle inside another', () => {
-    const needles = requestNeedles(EMPTY_SETTINGS.clients);
-    expect(needles).toEqual(expect.arrayContaining(['axios', 'got', 'ky', 'superagent', 'undici', 'fetch', 'http', 'XMLHttpRequest']));
-    expect(needles).not.toContain('node-fetch');
-    for (const needle of needles) expect(needles.filter((other) => other !== needle && needle.includes(other))).toEqual([]);
+  it('knows every module and global of the client table, as a quoted specifier or a whole word', () => {
+    for (const name of Object.keys(MODULE_MAPS)) {
+      expect([name, mayMentionClient(`require('${name}')`, EMPTY_SETTINGS.clients)]).toEqual([name, true]);
+      expect([name, mayMentionClient(`const ${name.replace(/\W/g, '_')}Mirror = 1;`, EMPTY_SETTINGS.clients)]).toEqual([name, false]);
+    }
+    for (const name of Object.keys(GLOBAL_MAP)) {
+      expect(mayMentionClient(`globalThis.${name}`, EMPTY_SETTINGS.clients)).toBe(true);
+      expect(mayMentionClient(`pre${name}`, EMPTY_SETTINGS.clients)).toBe(false);
+    }
   });
 
   it('asks only the sides of the transforms that run; settings-declared clients count', () => {
