@@ -8,9 +8,9 @@ import {
   findHardcodedEndpoints,
   type EndpointFinding,
   type EndpointOptions,
-} from '../src/endpoints';
-import { preferredQuote, type Quote } from '../src/text-edits';
-import { redactUrlForDisplay } from '../src/url';
+} from '../src/analysis/endpoints';
+import { preferredQuote, type Quote } from '../src/fixes/source-text';
+import { redactUrlForDisplay } from '../src/analysis/url';
 
 type Options = [Partial<EndpointOptions>];
 type MessageIds = 'hardcodedEndpoint' | 'secretInUrl' | 'fallbackNotLocal' | 'fallbackNotAllowed' | 'suggestEnv';

@@ -1,10 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { createRule } from '../src/eslint/create-rule';
 import { fileInputFromContext } from '../src/eslint/file-input';
-import { FailureFlow, type FailureOptions, type Unhandled } from '../src/failure-flow';
-import { indexRequests, type RequestCall } from '../src/requests';
-import type { Scope } from '../src/ast';
-import { appendCatchText, errorListenerEdit, tryCatchEdit } from '../src/fix-snippets';
+import { FailureFlow, type FailureOptions, type Unhandled } from '../src/analysis/failure-flow';
+import { indexRequests, type RequestCall } from '../src/analysis/requests';
+import type { Scope } from '../src/analysis/ast';
+import { appendCatchText, errorListenerEdit, tryCatchEdit } from '../src/fixes/fix-snippets';
 
 type Options = [Partial<FailureOptions>];
 type MessageIds =

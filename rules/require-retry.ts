@@ -1,7 +1,7 @@
 import { createRule } from '../src/eslint/create-rule';
 import { fileInputFromContext } from '../src/eslint/file-input';
-import { indexRequests } from '../src/requests';
-import { retryCoverage } from '../src/retry-coverage';
+import { indexRequests } from '../src/analysis/requests';
+import { retryCoverage } from '../src/analysis/retry-coverage';
 
 type Options = [{ ignoreMethods?: string[] }];
 type MessageIds = 'noRetry' | 'retryDisabled' | 'methodNotRetried';

@@ -1,9 +1,9 @@
 import { createRule } from '../src/eslint/create-rule';
 import { fileInputFromContext } from '../src/eslint/file-input';
-import type { ClientId } from '../src/clients';
-import { indexRequests } from '../src/requests';
-import { timeoutStatus } from '../src/timeout-policy';
-import { timeoutEdit } from '../src/timeout-snippets';
+import type { ClientId } from '../src/analysis/clients';
+import { indexRequests } from '../src/analysis/requests';
+import { timeoutStatus } from '../src/analysis/timeout-policy';
+import { timeoutEdit } from '../src/fixes/timeout-snippets';
 
 type Options = [{ unknownOptions?: 'ignore' | 'report'; defaultMs?: number }];
 type MessageIds = 'missing' | 'disabled' | 'opaque' | 'suggestSignal' | 'suggestTimeout';

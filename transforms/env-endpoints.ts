@@ -1,15 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { DEFAULT_ENDPOINT_OPTIONS, envReplacementEdit, fallbackValueText, type EndpointFinding, type EndpointOptions } from '../src/endpoints';
-import { ENV_ACCESS_CHOICES, ENV_FALLBACKS, envExpressionText, exposedEnvName, needsBracketEnvAccess, unexposedEnvName, type EnvFallback } from '../src/env-access';
-import { assignSharedEnvNames, fileEnvNames, planEnvEndpoints, type EnvEndpointPlan, type EnvEndpointsScope } from '../src/env-endpoint-plan';
-import { toJscodeshiftTransform } from '../src/jscodeshift-adapter';
-import { readSettings } from '../src/settings';
-import { applyTextEdits, preferredQuote, type Quote, type TextEdit } from '../src/text-edits';
-import { UNCHANGED, type CodeTransform, type EnvVariable, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/transform-api';
-import { OptionReader } from '../src/transform-options';
-import { nearestCompilerOptions } from '../src/ts-config';
-import { redactUrlForDisplay } from '../src/url';
-import { UnsafeOutputError, verifyTransformOutput } from '../src/verify-output';
+import { DEFAULT_ENDPOINT_OPTIONS, envReplacementEdit, fallbackValueText, type EndpointFinding, type EndpointOptions } from '../src/analysis/endpoints';
+import { ENV_ACCESS_CHOICES, ENV_FALLBACKS, envExpressionText, exposedEnvName, needsBracketEnvAccess, unexposedEnvName, type EnvFallback } from '../src/analysis/env-access';
+import { assignSharedEnvNames, fileEnvNames, planEnvEndpoints, type EnvEndpointPlan, type EnvEndpointsScope } from '../src/rewrite/env-endpoint-plan';
+import { toJscodeshiftTransform } from '../src/rewrite/jscodeshift-adapter';
+import { readSettings } from '../src/analysis/settings';
+import { applyTextEdits } from '../src/rewrite/text-edits';
+import { preferredQuote, type Quote, type TextEdit } from '../src/fixes/source-text';
+import { UNCHANGED, type CodeTransform, type EnvVariable, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/rewrite/transform-api';
+import { OptionReader } from '../src/rewrite/transform-options';
+import { nearestCompilerOptions } from '../src/rewrite/ts-config';
+import { redactUrlForDisplay } from '../src/analysis/url';
+import { UnsafeOutputError, verifyTransformOutput } from '../src/rewrite/verify-output';
 
 /**
  * env-endpoints: every hardcoded endpoint `no-hardcoded-endpoint` reports becomes an environment

@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { enclosingFunction, type Node, type Scope } from '../src/ast';
-import { errorFixTarget, tryRefusalMessage, type ErrorFixKind } from '../src/error-fix';
-import { FailureFlow, type FailureOptions, type Unhandled } from '../src/failure-flow';
-import { isTypeScriptFile } from '../src/file-kinds';
-import { appendCatchText, awaitTryCatchEdit } from '../src/fix-snippets';
+import { enclosingFunction, type Node, type Scope } from '../src/analysis/ast';
+import { errorFixTarget, tryRefusalMessage, type ErrorFixKind } from '../src/rewrite/error-fix';
+import { FailureFlow, type FailureOptions, type Unhandled } from '../src/analysis/failure-flow';
+import { isTypeScriptFile } from '../src/analysis/file-kinds';
+import { appendCatchText, awaitTryCatchEdit } from '../src/fixes/fix-snippets';
 import {
   existingHelper,
   helperFlavour,
@@ -15,18 +15,19 @@ import {
   takenNames,
   type ExistingHelper,
   type HelperExport,
-} from '../src/helper-import';
-import { toJscodeshiftTransform } from '../src/jscodeshift-adapter';
-import { parseForAnalysis, SourceParseError, type ParsedFile } from '../src/parse';
-import { indexRequests, type RequestCall, type RequestIndex } from '../src/requests';
-import { commonContext, contextAt, contextObjectText, requestContext, type RequestContext } from '../src/retry-context';
-import { retryDecision } from '../src/retry-decision';
-import { readSettings, type SafeRequestsSettings } from '../src/settings';
-import { applyTextEdits, preferredQuote, type Quote, type TextEdit } from '../src/text-edits';
-import { statementOf, tryRegion } from '../src/try-region';
-import { UNCHANGED, type CodeTransform, type HelperRequest, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/transform-api';
-import { OptionReader } from '../src/transform-options';
-import { verifyTransformOutput } from '../src/verify-output';
+} from '../src/rewrite/helper-import';
+import { toJscodeshiftTransform } from '../src/rewrite/jscodeshift-adapter';
+import { parseForAnalysis, SourceParseError, type ParsedFile } from '../src/rewrite/parse';
+import { indexRequests, type RequestCall, type RequestIndex } from '../src/analysis/requests';
+import { commonContext, contextAt, contextObjectText, requestContext, type RequestContext } from '../src/rewrite/retry-context';
+import { retryDecision } from '../src/rewrite/retry-decision';
+import { readSettings, type SafeRequestsSettings } from '../src/analysis/settings';
+import { applyTextEdits } from '../src/rewrite/text-edits';
+import { preferredQuote, type Quote, type TextEdit } from '../src/fixes/source-text';
+import { statementOf, tryRegion } from '../src/analysis/try-region';
+import { UNCHANGED, type CodeTransform, type HelperRequest, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/rewrite/transform-api';
+import { OptionReader } from '../src/rewrite/transform-options';
+import { verifyTransformOutput } from '../src/rewrite/verify-output';
 
 /**
  * retry-requests: every request gets a retry at the expression (`withRetry(() => fetch(u), …)`)

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EMPTY_SETTINGS, readSettings, type SafeRequestsSettings } from '../settings';
-import type { TransformName, TransformOptions } from '../transform-api';
+import { EMPTY_SETTINGS, readSettings, type SafeRequestsSettings } from '../analysis/settings';
+import type { TransformName, TransformOptions } from '../rewrite/transform-api';
 import { UsageError } from './exit-codes';
 import { TRANSFORM_NAMES } from './program';
 

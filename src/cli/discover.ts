@@ -3,8 +3,8 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
-import { compareText } from '../compare-text';
-import { isDeclarationFile, isTestFile, SOURCE_EXTENSIONS } from '../file-kinds';
+import { compareText } from '../analysis/compare-text';
+import { isDeclarationFile, isTestFile, SOURCE_EXTENSIONS } from '../analysis/file-kinds';
 import { UsageError } from './exit-codes';
 import { changedFiles, gitRoot, listFiles } from './git';
 

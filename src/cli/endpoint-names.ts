@@ -1,4 +1,4 @@
-import { assignSharedEnvNames, fileEnvNames, NO_ENV_NAMES, planEnvEndpoints, type FileEnvNames } from '../env-endpoint-plan';
+import { assignSharedEnvNames, fileEnvNames, NO_ENV_NAMES, planEnvEndpoints, type FileEnvNames } from '../rewrite/env-endpoint-plan';
 import { readEnvEndpointsOptions, type EnvEndpointsOptions } from '../../transforms/env-endpoints';
 import { optionsFor, type RunConfig } from './config';
 

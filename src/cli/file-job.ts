@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { FileEnvNames } from '../env-endpoint-plan';
-import { inventoryFile, type InventoryRow } from '../inventory';
-import { looksGenerated, looksMinified } from '../file-kinds';
-import { SourceParseError } from '../parse';
-import { TransformOptionError, type CodeTransform, type EnvVariable, type HelperRequest, type ManualReviewItem, type TransformName, type TransformOptions } from '../transform-api';
-import { UnsafeOutputError, verifyTransformOutput } from '../verify-output';
+import type { FileEnvNames } from '../rewrite/env-endpoint-plan';
+import { inventoryFile, type InventoryRow } from './inventory';
+import { looksGenerated, looksMinified } from '../analysis/file-kinds';
+import { SourceParseError } from '../rewrite/parse';
+import { TransformOptionError, type CodeTransform, type EnvVariable, type HelperRequest, type ManualReviewItem, type TransformName, type TransformOptions } from '../rewrite/transform-api';
+import { UnsafeOutputError, verifyTransformOutput } from '../rewrite/verify-output';
 import { optionsFor, type RunConfig } from './config';
 import { MAX_FILE_BYTES } from './discover';
 import { assignRunEnvNames, collectEndpointNames, envEndpointsOptions } from './endpoint-names';

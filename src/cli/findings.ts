@@ -1,5 +1,5 @@
-import type { TransformName } from '../transform-api';
-import { compareText } from '../compare-text';
+import type { TransformName } from '../rewrite/transform-api';
+import { compareText } from '../analysis/compare-text';
 import type { CodemodReport } from './report';
 
 /**

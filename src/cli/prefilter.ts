@@ -1,8 +1,8 @@
-import { mayMentionClient } from '../clients';
-import { commentFreeText } from '../comment-free-text';
-import { mayHoldEndpoint } from '../endpoints';
-import type { SafeRequestsSettings } from '../settings';
-import type { TransformName } from '../transform-api';
+import { mayMentionClient } from '../analysis/clients';
+import { commentFreeText } from './comment-free-text';
+import { mayHoldEndpoint } from '../analysis/endpoints';
+import type { SafeRequestsSettings } from '../analysis/settings';
+import type { TransformName } from '../rewrite/transform-api';
 
 /**
  * The cheap text test that runs before parsing: a file is parsed only when one of `transforms`

@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { PACKAGE_VERSION } from '../package-info';
-import type { TransformName } from '../transform-api';
+import type { TransformName } from '../rewrite/transform-api';
 import { ExitCode } from './exit-codes';
 
 /** Command-line parsing: every bad flag or value ends in exit 3 with a message naming the flag. */

@@ -1,7 +1,7 @@
-import { compareText } from '../compare-text';
+import { compareText } from '../analysis/compare-text';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../package-info';
-import type { InventoryRow } from '../inventory';
-import type { TransformName } from '../transform-api';
+import type { InventoryRow } from './inventory';
+import type { TransformName } from '../rewrite/transform-api';
 import type { FailureKind, SkipReason } from './file-job';
 import type { LineRange } from './line-ranges';
 import type { CommandName } from './program';

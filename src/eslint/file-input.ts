@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { FileInput } from '../requests';
-import { readSettings, type SafeRequestsSettings } from '../settings';
+import type { FileInput } from '../analysis/requests';
+import { readSettings, type SafeRequestsSettings } from '../analysis/settings';
 
 const settingsCache = new WeakMap<object, SafeRequestsSettings>();
 

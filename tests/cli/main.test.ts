@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TransformRegistry } from '../../src/cli/file-job';
 import { main } from '../../src/cli/main';
-import { renderRuntimeHelper } from '../../src/runtime-helper';
-import { TransformOptionError, UNCHANGED, type CodeTransform, type TransformOutcome } from '../../src/transform-api';
-import { UnsafeOutputError } from '../../src/verify-output';
+import { renderRuntimeHelper } from '../../src/runtime/runtime-helper';
+import { TransformOptionError, UNCHANGED, type CodeTransform, type TransformOutcome } from '../../src/rewrite/transform-api';
+import { UnsafeOutputError } from '../../src/rewrite/verify-output';
 import { makeProject, read } from './helpers';
 
 // The runner in-process with stand-in transforms, for the failures real transforms should never produce.

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/cli/atomic-write';
 import { lineChanges, unifiedDiff } from '../../src/cli/line-ranges';
 import { chooseThreads } from '../../src/cli/pool';
-import { assignSharedEnvNames, type FileEnvNames } from '../../src/env-endpoint-plan';
+import { assignSharedEnvNames, type FileEnvNames } from '../../src/rewrite/env-endpoint-plan';
 
 // The runner's small pure parts.
 

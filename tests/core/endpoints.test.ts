@@ -8,11 +8,11 @@ import {
   isEnvLookup,
   type EndpointFinding,
   type EndpointOptions,
-} from '../../src/endpoints';
-import { parseForAnalysis } from '../../src/parse';
-import type { FileInput } from '../../src/requests';
-import { readSettings } from '../../src/settings';
-import { applyTextEdits } from '../../src/text-edits';
+} from '../../src/analysis/endpoints';
+import { parseForAnalysis } from '../../src/rewrite/parse';
+import type { FileInput } from '../../src/analysis/requests';
+import { readSettings } from '../../src/analysis/settings';
+import { applyTextEdits } from '../../src/rewrite/text-edits';
 
 function inputFor(code: string, filePath = 'src/api.ts'): FileInput {
   const { ast, scopeManager } = parseForAnalysis(code, filePath);

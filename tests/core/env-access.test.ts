@@ -10,10 +10,10 @@ import {
   needsBracketEnvAccess,
   unexposedEnvName,
   type EnvAccessFile,
-} from '../../src/env-access';
-import { parseSource } from '../../src/parse';
-import type { PackageRoot } from '../../src/package-root';
-import { walk } from '../../src/requests';
+} from '../../src/analysis/env-access';
+import { parseSource } from '../../src/rewrite/parse';
+import type { PackageRoot } from '../../src/analysis/package-root';
+import { walk } from '../../src/analysis/requests';
 
 function fileOf(text: string, filePath = 'src/client.ts'): EnvAccessFile {
   return { program: parseSource(text, filePath).ast, text, filePath };

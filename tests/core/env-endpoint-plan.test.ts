@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fileEnvNames, planEnvEndpoints } from '../../src/env-endpoint-plan';
-import { SourceParseError } from '../../src/parse';
+import { fileEnvNames, planEnvEndpoints } from '../../src/rewrite/env-endpoint-plan';
+import { SourceParseError } from '../../src/rewrite/parse';
 import { envEndpoints, readEnvEndpointsOptions } from '../../transforms/env-endpoints';
 import { tempTree } from '../temp-tree';
 import { loadFixtures } from '../transforms/harness';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeEnvExample } from '../../src/env-example';
-import type { EnvVariable } from '../../src/transform-api';
+import { mergeEnvExample } from '../../src/rewrite/env-example';
+import type { EnvVariable } from '../../src/rewrite/transform-api';
 
 const seed: EnvVariable = {
   name: 'MODEL_SERVING_ENDPOINT',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compareText } from '../../src/compare-text';
-import { assignEnvNames, deriveEnvName, toUpperSnake } from '../../src/env-name';
-import { parseEndpointUrl } from '../../src/url';
+import { compareText } from '../../src/analysis/compare-text';
+import { assignEnvNames, deriveEnvName, toUpperSnake } from '../../src/analysis/env-name';
+import { parseEndpointUrl } from '../../src/analysis/url';
 
 function nameFor(url: string, bindingName?: string): string {
   const parsed = parseEndpointUrl(url);

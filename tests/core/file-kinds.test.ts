@@ -8,7 +8,7 @@ import {
   looksMinified,
   SOURCE_EXTENSIONS,
   TEST_FILE_GLOBS,
-} from '../../src/file-kinds';
+} from '../../src/analysis/file-kinds';
 
 describe('test files', () => {
   it('uses exactly the globs of the design brief', () => {

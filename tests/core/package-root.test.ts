@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findPackageRoot, packageRelativePath } from '../../src/package-root';
+import { findPackageRoot, packageRelativePath } from '../../src/analysis/package-root';
 import { tempTree } from '../temp-tree';
 
 const { root: base, write } = tempTree('safe-requests-package-root-');

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { describe, expect, it } from 'vitest';
-import { parseForAnalysis, parserChoicesFor, parseSource, SourceParseError } from '../../src/parse';
+import { parseForAnalysis, parserChoicesFor, parseSource, SourceParseError } from '../../src/rewrite/parse';
 
 function nodeTypes(ast: TSESTree.Node): string[] {
   const types: string[] = [];

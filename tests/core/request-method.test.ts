@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseForAnalysis } from '../../src/parse';
-import { indexRequests } from '../../src/requests';
-import { EMPTY_SETTINGS } from '../../src/settings';
+import { parseForAnalysis } from '../../src/rewrite/parse';
+import { indexRequests } from '../../src/analysis/requests';
+import { EMPTY_SETTINGS } from '../../src/analysis/settings';
 
 function methods(code: string): Array<string | undefined> {
   const { ast, scopeManager } = parseForAnalysis(code, 'file.ts');

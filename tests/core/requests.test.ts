@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseForAnalysis } from '../../src/parse';
-import { indexRequests, type RequestCall } from '../../src/requests';
-import { EMPTY_SETTINGS, readSettings, type SafeRequestsSettings } from '../../src/settings';
+import { parseForAnalysis } from '../../src/rewrite/parse';
+import { indexRequests, type RequestCall } from '../../src/analysis/requests';
+import { EMPTY_SETTINGS, readSettings, type SafeRequestsSettings } from '../../src/analysis/settings';
 
 function requestsIn(code: string, settings: SafeRequestsSettings = EMPTY_SETTINGS): readonly RequestCall[] {
   const { ast, scopeManager } = parseForAnalysis(code, 'input.ts');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { parseForAnalysis } from '../../src/parse';
-import { replayability } from '../../src/replayable-request';
-import { indexRequests, type RequestCall } from '../../src/requests';
-import { contextAt, contextObjectText, requestContext } from '../../src/retry-context';
-import { EMPTY_SETTINGS } from '../../src/settings';
+import { parseForAnalysis } from '../../src/rewrite/parse';
+import { replayability } from '../../src/analysis/replayable-request';
+import { indexRequests, type RequestCall } from '../../src/analysis/requests';
+import { contextAt, contextObjectText, requestContext } from '../../src/rewrite/retry-context';
+import { EMPTY_SETTINGS } from '../../src/analysis/settings';
 
 /** The first request of a file, with what the codemod would write for it. */
 function firstRequest(code: string, filePath = 'file.ts') {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseForAnalysis } from '../../src/parse';
-import { indexRequests } from '../../src/requests';
-import { retryCoverage, type RetryCoverage } from '../../src/retry-coverage';
-import { EMPTY_SETTINGS, type SafeRequestsSettings } from '../../src/settings';
+import { parseForAnalysis } from '../../src/rewrite/parse';
+import { indexRequests } from '../../src/analysis/requests';
+import { retryCoverage, type RetryCoverage } from '../../src/analysis/retry-coverage';
+import { EMPTY_SETTINGS, type SafeRequestsSettings } from '../../src/analysis/settings';
 
 /** Coverage of every request in the file, in source order, keyed by `line:column`. */
 function coverages(code: string, settings: SafeRequestsSettings = EMPTY_SETTINGS, filePath = 'input.tsx'): Record<string, RetryCoverage> {

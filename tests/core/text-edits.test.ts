@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseSource } from '../../src/parse';
-import {
-  applyTextEdits,
-  detectEol,
-  detectIndentUnit,
-  findHeaderEnd,
-  findPreambleEnd,
-  indentationOfLine,
-  insertTopLevelStatement,
-  preferredQuote,
-  quoteString,
-  reindent,
-} from '../../src/text-edits';
+import { parseSource } from '../../src/rewrite/parse';
+import { applyTextEdits, findHeaderEnd, findPreambleEnd, insertTopLevelStatement } from '../../src/rewrite/text-edits';
+import { detectEol, detectIndentUnit, indentationOfLine, preferredQuote, quoteString, reindent } from '../../src/fixes/source-text';
 
 const astOf = (code: string, filePath = 'file.ts') => parseSource(code, filePath).ast;
 

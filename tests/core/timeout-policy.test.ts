@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseForAnalysis } from '../../src/parse';
-import { indexRequests } from '../../src/requests';
-import { EMPTY_SETTINGS } from '../../src/settings';
-import { timeoutStatus, type TimeoutStatus } from '../../src/timeout-policy';
+import { parseForAnalysis } from '../../src/rewrite/parse';
+import { indexRequests } from '../../src/analysis/requests';
+import { EMPTY_SETTINGS } from '../../src/analysis/settings';
+import { timeoutStatus, type TimeoutStatus } from '../../src/analysis/timeout-policy';
 
 /** Status of every request, in source order, without the `at` node (checked separately). */
 function statuses(code: string, settings = EMPTY_SETTINGS): Array<Omit<TimeoutStatus, 'at'>> {

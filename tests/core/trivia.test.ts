@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseForAnalysis } from '../../src/parse';
-import { codeStart, commentsBetween, topLevelCommentHolds } from '../../src/trivia';
+import { parseForAnalysis } from '../../src/rewrite/parse';
+import { codeStart, commentsBetween, topLevelCommentHolds } from '../../src/analysis/trivia';
 
 // Comments read from the text where only whitespace and comments stand, as ESTree would give them.
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nearestCompilerOptions } from '../../src/ts-config';
+import { nearestCompilerOptions } from '../../src/rewrite/ts-config';
 import { tempTree } from '../temp-tree';
 
 const { root: base, write } = tempTree('safe-requests-ts-config-');

@@ -8,7 +8,7 @@ import {
   parseUrlPrefix,
   redactUrlForDisplay,
   splitWords,
-} from '../../src/url';
+} from '../../src/analysis/url';
 
 describe('parseEndpointUrl', () => {
   it('parses the seed URL', () => {

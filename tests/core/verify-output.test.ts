@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verifyTransformOutput } from '../../src/verify-output';
+import { verifyTransformOutput } from '../../src/rewrite/verify-output';
 
 const original = "#!/usr/bin/env node\n// @ts-check\n'use strict';\nconst http = require('http');\nhttp.get(URL);\n";
 

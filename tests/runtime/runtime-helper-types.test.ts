@@ -12,7 +12,7 @@ import {
   RUNTIME_HELPER_BASENAME,
   RUNTIME_HELPER_EXPORTS,
   RUNTIME_HELPER_HEADER,
-} from '../../src/runtime-helper';
+} from '../../src/runtime/runtime-helper';
 
 const BROWSER_LIBS = { lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: [] as string[] };
 

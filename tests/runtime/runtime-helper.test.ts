@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { renderRuntimeHelper, RUNTIME_HELPER_BASENAME } from '../../src/runtime-helper';
+import { renderRuntimeHelper, RUNTIME_HELPER_BASENAME } from '../../src/runtime/runtime-helper';
 import { refusedPort } from './loopback';
 
 // The generated files are loaded as users load them and run against real loopback servers.

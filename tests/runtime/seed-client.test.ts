@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderRuntimeHelper } from '../../src/runtime-helper';
+import { renderRuntimeHelper } from '../../src/runtime/runtime-helper';
 import { envEndpoints } from '../../transforms/env-endpoints';
 import { retryRequests } from '../../transforms/retry-requests';
 import { tempTree } from '../temp-tree';

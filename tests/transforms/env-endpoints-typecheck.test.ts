@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ENV_FALLBACKS } from '../../src/env-access';
+import { ENV_FALLBACKS } from '../../src/analysis/env-access';
 import { envEndpoints } from '../../transforms/env-endpoints';
 
 /**

@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { UnsafeOutputError } from '../../src/verify-output';
+import { UnsafeOutputError } from '../../src/rewrite/verify-output';
 import { envEndpoints } from '../../transforms/env-endpoints';
 
 // The edits the transform makes always verify; a broken edit stands in for a future bug.
-vi.mock('../../src/endpoints', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/endpoints')>();
+vi.mock('../../src/analysis/endpoints', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/analysis/endpoints')>();
   return {
     ...original,
     envReplacementEdit: (...args: Parameters<typeof original.envReplacementEdit>) => {

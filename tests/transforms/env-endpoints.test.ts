@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { API, FileInfo } from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
-import { TransformOptionError, type TransformOptions } from '../../src/transform-api';
+import { TransformOptionError, type TransformOptions } from '../../src/rewrite/transform-api';
 import jscodeshiftTransform, { envEndpoints } from '../../transforms/env-endpoints';
 import { tempTree } from '../temp-tree';
 import { defineFixtureSuite, lintWith, loadFixtures } from './harness';

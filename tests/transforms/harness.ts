@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { SOURCE_EXTENSIONS } from '../../src/file-kinds';
+import { SOURCE_EXTENSIONS } from '../../src/analysis/file-kinds';
 import plugin from '../../src/index';
-import { parseForAnalysis, SourceParseError } from '../../src/parse';
-import type { CodeTransform, TransformOptions } from '../../src/transform-api';
+import { parseForAnalysis, SourceParseError } from '../../src/rewrite/parse';
+import type { CodeTransform, TransformOptions } from '../../src/rewrite/transform-api';
 
 /**
  * Auto-discovered transform fixtures: tests/transforms/fixtures/<transform>/<case>/ holds

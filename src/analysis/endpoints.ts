@@ -6,7 +6,7 @@ import { mayImport, mayMentionClient, wordPattern, type ClientId } from './clien
 import { envNameRead } from './env-access';
 import { deriveEnvName } from './env-name';
 import { indexRequests, withImplicitGlobals, type FileInput, type RequestCall, type RequestIndex } from './requests';
-import { quoteString, type Quote, type TextEdit } from './text-edits';
+import { quoteString, type Quote, type TextEdit } from '../fixes/source-text';
 import { carriesSecret, matchesHostPattern, parseEndpointUrl, parseUrlPrefix, type EndpointScheme, type ParsedEndpointUrl, type ParsedUrlPrefix } from './url';
 
 /**

@@ -1,12 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { compareText } from './compare-text';
-import { findHardcodedEndpoints, mayHoldEndpoint, type EndpointFinding, type EndpointOptions } from './endpoints';
-import { envAccessFor, envReadsIn, unexposedEnvName, type EnvAccess, type EnvAccessChoice } from './env-access';
-import { assignEnvNames } from './env-name';
-import { isDeclarationFile, isTestFile, looksGenerated, looksMinified } from './file-kinds';
-import { findPackageRoot, packageRelativePath } from './package-root';
+import { compareText } from '../analysis/compare-text';
+import { findHardcodedEndpoints, mayHoldEndpoint, type EndpointFinding, type EndpointOptions } from '../analysis/endpoints';
+import { envAccessFor, envReadsIn, unexposedEnvName, type EnvAccess, type EnvAccessChoice } from '../analysis/env-access';
+import { assignEnvNames } from '../analysis/env-name';
+import { isDeclarationFile, isTestFile, looksGenerated, looksMinified } from '../analysis/file-kinds';
+import { findPackageRoot, packageRelativePath } from '../analysis/package-root';
 import { parseForAnalysis } from './parse';
-import type { SafeRequestsSettings } from './settings';
+import type { SafeRequestsSettings } from '../analysis/settings';
 
 /**
  * What env-endpoints would do to one file, and the names it would use. The transform and the

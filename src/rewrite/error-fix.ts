@@ -1,8 +1,8 @@
-import { constInitializer, type Node, type Scope } from './ast';
-import type { Unhandled } from './failure-flow';
-import type { TryCatchRefusal } from './fix-snippets';
-import { isCollectingCall } from './function-uses';
-import { statementOf } from './try-region';
+import { constInitializer, type Node, type Scope } from '../analysis/ast';
+import type { Unhandled } from '../analysis/failure-flow';
+import type { TryCatchRefusal } from '../fixes/fix-snippets';
+import { isCollectingCall } from '../analysis/function-uses';
+import { statementOf } from '../analysis/try-region';
 
 /**
  * Which edit makes an unhandled failure (require-error-handling, `propagation: 'report'`) handled

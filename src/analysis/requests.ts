@@ -385,7 +385,7 @@ function findRetryCallbacks(
     if (statement.type === 'ImportDeclaration' && isRuntimeHelperSpecifier(statement.source.value)) {
       wrappers[statement.source.value] = ['withRetry'];
     }
-    // CommonJS files take the helper with `const { withRetry } = require('./safe-requests-runtime.cjs')`.
+    // CommonJS files take the helper with `const { withRetry } = require('../safe-requests-runtime.cjs')`.
     for (const declarator of statement.type === 'VariableDeclaration' ? statement.declarations : []) {
       const init = declarator.init;
       const specifier = init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require'

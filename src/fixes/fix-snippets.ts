@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { findVariable, isTransparentWrapper, propertyName, type Node, type Scope } from './ast';
-import type { RequestCall } from './requests';
-import { walk } from './requests';
-import { detectEol, detectIndentUnit, indentationOfLine } from './text-edits';
-import { statementOf, tryRegion, type TryRegionRefusal } from './try-region';
+import { findVariable, isTransparentWrapper, propertyName, type Node, type Scope } from '../analysis/ast';
+import type { RequestCall } from '../analysis/requests';
+import { walk } from '../analysis/requests';
+import { detectEol, detectIndentUnit, indentationOfLine } from './source-text';
+import { statementOf, tryRegion, type TryRegionRefusal } from '../analysis/try-region';
 
 /**
  * Source text for the code the rules suggest: `.catch()`, try/catch, `'error'` listeners.

@@ -1,6 +1,6 @@
-import { compareText } from './compare-text';
+import { compareText } from '../analysis/compare-text';
 import type { EnvVariable } from './transform-api';
-import { detectEol } from './text-edits';
+import { detectEol } from '../fixes/source-text';
 
 /**
  * `.env.example`: one `NAME=<default>` line per variable the env-endpoints transform introduced,

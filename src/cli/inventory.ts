@@ -1,12 +1,12 @@
-import { findHardcodedEndpoints, type EndpointFinding, type EndpointOptions } from './endpoints';
-import { envAccessFor, exposedEnvName, type EnvAccessChoice } from './env-access';
-import { DEFAULT_FAILURE_OPTIONS, FailureFlow } from './failure-flow';
-import { findPackageRoot } from './package-root';
-import { parseForAnalysis } from './parse';
-import { indexRequests } from './requests';
-import { retryCoverage, type RetryCoverage } from './retry-coverage';
-import type { SafeRequestsSettings } from './settings';
-import { redactUrlForDisplay } from './url';
+import { findHardcodedEndpoints, type EndpointFinding, type EndpointOptions } from '../analysis/endpoints';
+import { envAccessFor, exposedEnvName, type EnvAccessChoice } from '../analysis/env-access';
+import { DEFAULT_FAILURE_OPTIONS, FailureFlow } from '../analysis/failure-flow';
+import { findPackageRoot } from '../analysis/package-root';
+import { parseForAnalysis } from '../rewrite/parse';
+import { indexRequests } from '../analysis/requests';
+import { retryCoverage, type RetryCoverage } from '../analysis/retry-coverage';
+import type { SafeRequestsSettings } from '../analysis/settings';
+import { redactUrlForDisplay } from '../analysis/url';
 
 /**
  * The inventory behind `safe-requests list`: every request of a file with the same answers the

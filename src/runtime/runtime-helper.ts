@@ -1,6 +1,6 @@
 import ts from 'typescript';
-import { PACKAGE_NAME, PACKAGE_VERSION } from './package-info';
-import { RUNTIME_HELPER_BASENAME } from './retry-wrappers';
+import { PACKAGE_NAME, PACKAGE_VERSION } from '../package-info';
+import { RUNTIME_HELPER_BASENAME } from '../analysis/retry-wrappers';
 
 export { RUNTIME_HELPER_BASENAME };
 

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isStringLiteral, propertyName, type Node } from './ast';
 import type { PackageRoot } from './package-root';
 import { walk } from './requests';
-import type { Quote } from './text-edits';
+import type { Quote } from '../fixes/source-text';
 
 /**
  * How a file reads an environment variable. Bundlers replace only exact member expressions at

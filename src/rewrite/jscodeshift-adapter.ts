@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { renderRuntimeHelper } from './runtime-helper';
+import { renderRuntimeHelper } from '../runtime/runtime-helper';
 import type { CodeTransform, TransformOptions } from './transform-api';
 
 /** Flags jscodeshift passes to every transform along with the user's own options. */

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { parseSource } from './parse';
 import { findHeaderEnd } from './text-edits';
-import { codeStart } from './trivia';
+import { codeStart } from '../analysis/trivia';
 
 /**
  * The last check a transform runs before returning new text: the output parses with the grammar

@@ -1,9 +1,9 @@
-import { enclosingFunction, type Node } from './ast';
-import { CLIENTS } from './clients';
+import { enclosingFunction, type Node } from '../analysis/ast';
+import { CLIENTS } from '../analysis/clients';
 import { isHelperRetryCall, type ExistingHelper } from './helper-import';
-import { replayability } from './replayable-request';
-import type { RequestCall, RequestIndex } from './requests';
-import { retryCoverage } from './retry-coverage';
+import { replayability } from '../analysis/replayable-request';
+import type { RequestCall, RequestIndex } from '../analysis/requests';
+import { retryCoverage } from '../analysis/retry-coverage';
 
 /**
  * Whether the codemod wraps a request in `withRetry`: only when nothing retries it yet (one

@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { innerValue, outerValue, propertyName, type Node } from './ast';
+import { innerValue, outerValue, propertyName, type Node } from '../analysis/ast';
 import type { RangeEdit } from './fix-snippets';
-import type { RequestCall } from './requests';
-import { detectEol, indentationOfLine } from './text-edits';
-import type { TimeoutStatus } from './timeout-policy';
+import type { RequestCall } from '../analysis/requests';
+import { detectEol, indentationOfLine } from './source-text';
+import type { TimeoutStatus } from '../analysis/timeout-policy';
 
 /**
  * Source text that gives a request a timeout: `signal: AbortSignal.timeout(ms)` for the fetch

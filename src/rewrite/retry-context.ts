@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { calleeName, constInitializer, findProperty, findVariable, innerValue, propertyName, type Node, type Scope } from './ast';
-import { isRequestObject } from './replayable-request';
-import { walk, type RequestCall } from './requests';
-import { quoteString, type Quote } from './text-edits';
+import { calleeName, constInitializer, findProperty, findVariable, innerValue, propertyName, type Node, type Scope } from '../analysis/ast';
+import { isRequestObject } from '../analysis/replayable-request';
+import { walk, type RequestCall } from '../analysis/requests';
+import { quoteString, type Quote } from '../fixes/source-text';
 
 /**
  * What the retry call and the failure log say about a request, as source text:

@@ -2,15 +2,16 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import ts from 'typescript';
-import { findVariable, isStringLiteral, propertyName, type Scope } from './ast';
-import { isTypeScriptFile } from './file-kinds';
-import { findPackageRoot } from './package-root';
+import { findVariable, isStringLiteral, propertyName, type Scope } from '../analysis/ast';
+import { isTypeScriptFile } from '../analysis/file-kinds';
+import { findPackageRoot } from '../analysis/package-root';
 import type { ParserChoice } from './parse';
-import { isRuntimeHelperSpecifier, RUNTIME_HELPER_BASENAME, RUNTIME_HELPER_MARKER } from './retry-wrappers';
-import { inlineRuntimeHelperNames, renderInlineRuntimeHelper, RUNTIME_HELPER_EXPORTS, type RuntimeHelperFlavour } from './runtime-helper';
+import { isRuntimeHelperSpecifier, RUNTIME_HELPER_BASENAME, RUNTIME_HELPER_MARKER } from '../analysis/retry-wrappers';
+import { inlineRuntimeHelperNames, renderInlineRuntimeHelper, RUNTIME_HELPER_EXPORTS, type RuntimeHelperFlavour } from '../runtime/runtime-helper';
 import { nearestCompilerOptions } from './ts-config';
-import { detectEol, findPreambleEnd, insertTopLevelStatement, quoteString, type Quote, type TextEdit } from './text-edits';
-import { topLevelCommentHolds } from './trivia';
+import { findPreambleEnd, insertTopLevelStatement } from './text-edits';
+import { detectEol, quoteString, type Quote, type TextEdit } from '../fixes/source-text';
+import { topLevelCommentHolds } from '../analysis/trivia';
 
 /**
  * How a rewritten file reaches the generated helper: which flavour it needs, where the one copy
@@ -155,7 +156,7 @@ export function existingHelper(ast: TSESTree.Program, text: string): ExistingHel
   return locals.size > 0 ? { kind: 'inline', locals } : undefined;
 }
 
-/** `const { withRetry } = require('./safe-requests-runtime.cjs')`. */
+/** `const { withRetry } = require('../safe-requests-runtime.cjs')`. */
 function helperRequire(declaration: TSESTree.VariableDeclaration): ExistingHelper | undefined {
   const [declarator] = declaration.declarations;
   const init = declarator?.init;

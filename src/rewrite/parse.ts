@@ -1,7 +1,7 @@
 import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
 import { parse, simpleTraverse, TSError, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys, type VisitorKeys } from '@typescript-eslint/visitor-keys';
-import { hasFlowPragma } from './file-kinds';
+import { hasFlowPragma } from '../analysis/file-kinds';
 
 /**
  * One parse per file for the transforms: typescript-estree gives the same ESTree the rules see
