@@ -24,6 +24,25 @@ const HOW: Record<Exclude<ClientId, 'custom' | 'ky'>, string> = {
   xhr: 'set `xhr.timeout` to a positive number',
 };
 
+const FOREVER = 'a server that accepts the connection and never answers leaves it waiting forever';
+const NODE_FETCH_BOUND =
+  "a server that accepts the connection and never answers keeps it waiting 300 s in Node (undici's headers and body timeouts) and as long as the browser allows in a page";
+
+/** What a silent server does to each client without a timeout (measured for Node's fetch: 301 s). */
+const WAIT: Record<Exclude<ClientId, 'custom'>, string> = {
+  fetch: NODE_FETCH_BOUND,
+  undici: "a server that accepts the connection and never answers keeps it waiting 300 s (undici's headers and body timeouts)",
+  'node-fetch': FOREVER,
+  'cross-fetch': FOREVER,
+  'isomorphic-fetch': FOREVER,
+  axios: FOREVER,
+  got: FOREVER,
+  ky: FOREVER,
+  superagent: FOREVER,
+  'node-http': FOREVER,
+  xhr: FOREVER,
+};
+
 export default createRule<Options, MessageIds>({
   name: 'require-timeout',
   meta: {
@@ -52,10 +71,8 @@ export default createRule<Options, MessageIds>({
       },
     ],
     messages: {
-      missing:
-        'This {{client}} request has no timeout: a server that accepts the connection and never answers leaves it hanging forever. To fix, {{how}}.',
-      disabled:
-        'This {{client}} request turns its timeout off (`{{value}}`), so a server that never answers leaves it hanging forever.',
+      missing: 'This {{client}} request has no timeout: {{wait}}. To fix, {{how}}.',
+      disabled: 'This {{client}} request turns its timeout off (`{{value}}`): {{wait}}.',
       opaque: 'The options of this {{client}} request cannot be read here, so nothing shows it has a timeout. To fix, {{how}}.',
       suggestSignal: 'Abort after {{ms}} ms with `AbortSignal.timeout({{ms}})`.',
       suggestTimeout: 'Set a {{ms}} ms timeout.',
@@ -80,6 +97,7 @@ export default createRule<Options, MessageIds>({
             messageId: status.reason,
             data: {
               client: request.label,
+              wait: WAIT[request.client],
               how: request.client === 'ky' ? 'remove `timeout: false`' : HOW[request.client],
               value: status.at ? text.slice(status.at.range[0], status.at.range[1]) : '',
             },

@@ -1,6 +1,8 @@
 import { getStaticValue } from '@eslint-community/eslint-utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
+  constInitializer,
+  dottedName,
   enclosingClassBody,
   findProperty,
   findVariable,
@@ -22,11 +24,39 @@ import type { RequestCall, RequestIndex } from './requests';
  */
 export function optionLayers(request: RequestCall, index: RequestIndex): Node[] {
   const layers: Node[] = [];
-  if (request.options) layers.push(request.options);
+  if (request.options) layers.push(readableOptions(request.options, index.globalScope));
   for (let factory = request.factory; factory; factory = parentFactory(factory, index)) {
     layers.push(...factoryOptionArguments(factory, index).reverse());
   }
   return layers;
+}
+
+/**
+ * `const config = { timeout: 5000 }; axios.get(url, config)`: the object literal behind a const,
+ * unless something writes into it (`config.timeout = 0`, `Object.assign(config, …)`), in which case
+ * the argument itself stays, unreadable.
+ */
+function readableOptions(options: Node, scope: Scope): Node {
+  const argument = innerValue(options);
+  if (argument.type !== 'Identifier') return options;
+  const value = constInitializer(argument, scope);
+  if (value.type !== 'ObjectExpression') return options;
+  const variable = findVariable(scope, argument);
+  return variable && !variable.references.some(writesInto) ? value : options;
+}
+
+function writesInto(reference: { identifier: Node }): boolean {
+  const use = outerValue(reference.identifier);
+  const parent = use.parent;
+  if (parent?.type === 'MemberExpression' && parent.object === use) {
+    const target = outerValue(parent).parent;
+    return (
+      (target?.type === 'AssignmentExpression' && target.left === outerValue(parent)) ||
+      target?.type === 'UpdateExpression' ||
+      (target?.type === 'UnaryExpression' && target.operator === 'delete')
+    );
+  }
+  return parent?.type === 'CallExpression' && parent.arguments[0] === use && dottedName(parent.callee)?.join('.') === 'Object.assign';
 }
 
 /** The arguments of a factory call that carry options (got.extend takes several; the last wins). */

@@ -34,9 +34,13 @@ const OPAQUE: TimeoutStatus = { ok: false, reason: 'opaque' };
 const FETCH_KEYS = ['signal'];
 const UNDICI_KEYS = ['signal', 'headersTimeout', 'bodyTimeout'];
 const TIMEOUT_OR_SIGNAL = ['timeout', 'signal'];
+/** Clients whose timeout travels in the call's arguments (superagent chains it, XHR assigns it). */
+const OPTIONS_IN_ARGUMENTS: ReadonlySet<RequestCall['client']> = new Set(['fetch', 'node-fetch', 'cross-fetch', 'isomorphic-fetch', 'undici', 'axios', 'got', 'ky', 'node-http']);
 
 export function timeoutStatus(request: RequestCall, index: RequestIndex): TimeoutStatus {
   const scope = index.globalScope;
+  // `(...args) => fetch(...args)`: the caller supplies the options, so they are unknown here.
+  if (OPTIONS_IN_ARGUMENTS.has(request.client) && request.node.arguments.some((arg) => arg.type === 'SpreadElement')) return OPAQUE;
   switch (request.client) {
     case 'fetch':
     case 'node-fetch':

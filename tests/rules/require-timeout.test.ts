@@ -17,6 +17,15 @@ ruleTester.run('require-timeout', rule, {
     // an init we cannot read is not reported by default
     `fetch(u, init);`,
     `fetch(u, { ...init, method: 'GET' });`,
+    // pass-through wrappers: the caller supplies the options
+    `const get = (...args) => fetch(...args);`,
+    `import axios from 'axios'; const call = (...args) => axios.get(...args);`,
+    // options in a const object literal are read through the const
+    `import axios from 'axios'; const config = { timeout: 5000 }; axios.get(a, config); axios.get(b, config);`,
+    `const init = { signal: AbortSignal.timeout(5000) }; fetch(u, init);`,
+    // ...unless something writes into that object, which makes it unreadable
+    `import axios from 'axios'; const config = {}; config.timeout = 0; axios.get(u, config);`,
+    `import axios from 'axios'; const config = {}; Object.assign(config, defaults); axios.get(u, config);`,
     // axios: call, instance, defaults
     `import axios from 'axios'; axios.get(u, { timeout: 5000 });`,
     `import axios from 'axios'; axios.post(u, body, { signal: AbortSignal.timeout(5000) });`,
@@ -184,9 +193,37 @@ ruleTester.run('require-timeout', rule, {
       errors: [{ messageId: 'missing', line: 1, column: 13, suggestions: [{ messageId: 'suggestTimeout', output: `const xhr = new XMLHttpRequest();\r\nxhr.timeout = 10000;\r\nxhr.send();` }] }],
     },
     {
-      name: 'a request with no place for the option gets no suggestion',
+      name: 'spread arguments are reported as unreadable only on request, without a suggestion',
       code: `fetch(...args);`,
-      errors: [{ messageId: 'missing', line: 1, column: 1, suggestions: [] }],
+      options: [{ unknownOptions: 'report' }],
+      errors: [{ messageId: 'opaque', line: 1, column: 1, suggestions: [] }],
+    },
+    {
+      name: 'a const config object without a timeout is read, and reported at each call',
+      code: `import axios from 'axios';\nconst config = { headers };\naxios.get(a, config);\naxios.post(b, data, config);`,
+      errors: [
+        { messageId: 'missing', line: 3, column: 1, suggestions: [] },
+        { messageId: 'missing', line: 4, column: 1, suggestions: [] },
+      ],
+    },
+    {
+      name: "Node's fetch is said to wait 300 s, axios forever",
+      code: `import axios from 'axios';\nfetch(u, { method: 'POST' });\naxios.get(u, { timeout: 0 });`,
+      errors: [
+        {
+          message:
+            "This fetch request has no timeout: a server that accepts the connection and never answers keeps it waiting 300 s in Node (undici's headers and body timeouts) and as long as the browser allows in a page. To fix, pass `signal: AbortSignal.timeout(ms)` in the init.",
+          line: 2,
+          column: 1,
+          suggestions: [{ messageId: 'suggestSignal', output: `import axios from 'axios';\nfetch(u, { method: 'POST', ${SIGNAL} });\naxios.get(u, { timeout: 0 });` }],
+        },
+        {
+          message: 'This axios request turns its timeout off (`0`): a server that accepts the connection and never answers leaves it waiting forever.',
+          line: 3,
+          column: 1,
+          suggestions: [{ messageId: 'suggestTimeout', output: `import axios from 'axios';\nfetch(u, { method: 'POST' });\naxios.get(u, { timeout: 10000 });` }],
+        },
+      ],
     },
   ],
 });
