@@ -155,17 +155,20 @@ const NODE_HTTP: TraceMap = {
 
 const fetchLike = (client: ClientId): TraceMap => ({ ...call(client, 'url-init'), fetch: call(client, 'url-init') });
 
-/** A module map whose `default` is itself: `require('axios').default`, `import()` namespaces. */
-function withDefault(map: TraceMap): TraceMap {
+/**
+ * A module map whose `default` is itself (`require('axios').default`, `import()` namespaces), and
+ * so is each export named in `selfNames` (got 12+ also exports `got`: `(await import('got')).got`).
+ */
+function withDefault(map: TraceMap, ...selfNames: string[]): TraceMap {
   const result: TraceMap = { ...map };
-  result.default = result;
+  for (const name of ['default', ...selfNames]) result[name] = result;
   return result;
 }
 
 /** Module specifier → trace map, for `import`, `require`, `import x = require()` and `await import()`. */
 export const MODULE_MAPS: Readonly<Record<string, TraceMap>> = {
   axios: withDefault(AXIOS_CLIENT),
-  got: withDefault(GOT_CLIENT),
+  got: withDefault(GOT_CLIENT, 'got'),
   ky: withDefault(KY_CLIENT),
   'ky-universal': withDefault(KY_CLIENT),
   superagent: withDefault(SUPERAGENT),

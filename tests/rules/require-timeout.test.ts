@@ -193,6 +193,11 @@ ruleTester.run('require-timeout', rule, {
       errors: [{ messageId: 'missing', line: 1, column: 13, suggestions: [{ messageId: 'suggestTimeout', output: `const xhr = new XMLHttpRequest();\r\nxhr.timeout = 10000;\r\nxhr.send();` }] }],
     },
     {
+      name: "got 12+'s named export, reached through a dynamic import assigned to an outer variable",
+      code: `let got;\nexport async function init() { got = (await import('got')).got; }\nexport const load = () => got(u);`,
+      errors: [{ messageId: 'missing', line: 3, column: 27, suggestions: [{ messageId: 'suggestTimeout', output: `let got;\nexport async function init() { got = (await import('got')).got; }\nexport const load = () => got(u, { timeout: { request: 10000 } });` }] }],
+    },
+    {
       name: 'spread arguments are reported as unreadable only on request, without a suggestion',
       code: `fetch(...args);`,
       options: [{ unknownOptions: 'report' }],
@@ -211,14 +216,19 @@ ruleTester.run('require-timeout', rule, {
       code: `import axios from 'axios';\nfetch(u, { method: 'POST' });\naxios.get(u, { timeout: 0 });`,
       errors: [
         {
-          message:
-            "This fetch request has no timeout: a server that accepts the connection and never answers keeps it waiting 300 s in Node (undici's headers and body timeouts) and as long as the browser allows in a page. To fix, pass `signal: AbortSignal.timeout(ms)` in the init.",
+          messageId: 'missing',
+          data: {
+            client: 'fetch',
+            wait: "a server that accepts the connection and never answers keeps it waiting 300 s in Node (undici's headers and body timeouts) and as long as the browser allows in a page",
+            how: 'pass `signal: AbortSignal.timeout(ms)` in the init',
+          },
           line: 2,
           column: 1,
           suggestions: [{ messageId: 'suggestSignal', output: `import axios from 'axios';\nfetch(u, { method: 'POST', ${SIGNAL} });\naxios.get(u, { timeout: 0 });` }],
         },
         {
-          message: 'This axios request turns its timeout off (`0`): a server that accepts the connection and never answers leaves it waiting forever.',
+          messageId: 'disabled',
+          data: { client: 'axios', value: '0', wait: 'a server that accepts the connection and never answers leaves it waiting forever' },
           line: 3,
           column: 1,
           suggestions: [{ messageId: 'suggestTimeout', output: `import axios from 'axios';\nfetch(u, { method: 'POST' });\naxios.get(u, { timeout: 10000 });` }],
