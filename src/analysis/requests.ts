@@ -16,6 +16,7 @@ import {
   type TracedCall,
 } from './clients';
 import {
+  calleeName,
   constInitializer,
   enclosingClassBody,
   findProperty,
@@ -127,9 +128,7 @@ function buildIndex({ ast, scopeManager, settings, text }: FileInput): RequestIn
     }
     if (requests.has(node)) continue;
     const request = describeRequest(node as TSESTree.CallExpression | TSESTree.NewExpression, info, instanceOrigin.get(node), globalScope);
-    // `fetch('data:…')` reads memory, not the network: no connection to refuse, time out or retry.
-    const urlHead = request.url && staticHead(request.url);
-    if (urlHead === undefined || !isInMemoryUrl(urlHead)) requests.set(node, request);
+    if (!request.url || !readsMemory(request.url, globalScope)) requests.set(node, request);
   }
 
   const ordered = [...requests.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
@@ -301,6 +300,20 @@ function locateArguments(
     case 'xhr':
       return {};
   }
+}
+
+/** Producers of `data:` and `blob:` URLs: `canvas.toDataURL()`, `URL.createObjectURL(blob)`. */
+const IN_MEMORY_URL_MAKERS = new Set(['toDataURL', 'createObjectURL']);
+
+/**
+ * `fetch('data:…')`, `fetch(canvas.toDataURL())` or a const holding either reads memory, not the
+ * network: no connection to refuse, time out or retry.
+ */
+function readsMemory(url: Node, globalScope: Scope): boolean {
+  const value = constInitializer(url, globalScope);
+  if (value.type === 'CallExpression' && IN_MEMORY_URL_MAKERS.has(calleeName(value) ?? '')) return true;
+  const head = staticHead(value);
+  return head !== undefined && isInMemoryUrl(head);
 }
 
 /** Expressions that can only be a URL: strings, templates, concatenations, `new URL(…)`. */

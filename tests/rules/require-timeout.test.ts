@@ -17,6 +17,9 @@ ruleTester.run('require-timeout', rule, {
     // an init we cannot read is not reported by default
     `fetch(u, init);`,
     `fetch(u, { ...init, method: 'GET' });`,
+    // data: and blob: URLs read memory: no connection to time out
+    `const dataURL = canvas.toDataURL('image/png'); fetch(dataURL);`,
+    `fetch(URL.createObjectURL(blob));`,
     // pass-through wrappers: the caller supplies the options
     `const get = (...args) => fetch(...args);`,
     `import axios from 'axios'; const call = (...args) => axios.get(...args);`,
