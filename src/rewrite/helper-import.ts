@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import ts from 'typescript';
 import { findVariable, isStringLiteral, propertyName, type Scope } from '../analysis/ast';
 import { isTypeScriptFile } from '../analysis/file-kinds';
 import { findPackageRoot } from '../analysis/package-root';
@@ -114,16 +113,14 @@ function relativeSpecifiers(ast: TSESTree.Program): string[] {
   return specifiers;
 }
 
+// module node16/node18/node20/nodenext, or moduleResolution node16/nodenext; TypeScript reads option
+// values case-insensitively.
+const NODE_STYLE_OPTION_VALUES = new Set(['node16', 'node18', 'node20', 'nodenext']);
+
 /** The nearest tsconfig.json asks for Node's own module resolution, where relative imports need extensions. */
 function nodeStyleTsconfig(filePath: string): boolean {
   const options = nearestCompilerOptions(filePath);
-  const module = options?.module;
-  const resolution = options?.moduleResolution;
-  return (
-    (module !== undefined && module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext) ||
-    resolution === ts.ModuleResolutionKind.Node16 ||
-    resolution === ts.ModuleResolutionKind.NodeNext
-  );
+  return [options?.module, options?.moduleResolution].some((value) => typeof value === 'string' && NODE_STYLE_OPTION_VALUES.has(value.toLowerCase()));
 }
 
 /** Where the helper's names already come from in this file. */

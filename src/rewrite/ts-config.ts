@@ -1,18 +1,25 @@
 import { dirname, resolve } from 'node:path';
-import ts from 'typescript';
+import { getTsconfig, type TsConfigJson } from 'get-tsconfig';
+
+/** Options as written in tsconfig.json (`"module": "NodeNext"`), not TypeScript's enum values. */
+export type TsCompilerOptions = TsConfigJson.CompilerOptions;
 
 /**
  * The compiler options of the tsconfig.json nearest to a file (what an editor would use), with
- * `extends` chains resolved, including package ones such as `@tsconfig/strictest`. Undefined when
- * there is none or it cannot be read: then nothing is assumed.
+ * `extends` chains resolved, including package ones such as `@tsconfig/strictest`. Read with
+ * get-tsconfig, not TypeScript: TypeScript 7 has no JavaScript API, and we must not load the
+ * compiler a project installs.
+ *
+ * Like TypeScript's own reader, a file with syntax errors gives the options a tolerant JSONC parse
+ * recovers (none from a file that is not JSON at all). Undefined when there is no tsconfig.json,
+ * or when its `extends` chain cannot be followed (a base that is missing, e.g. not installed yet,
+ * or circular): then nothing is assumed.
  */
-export function nearestCompilerOptions(filePath: string): ts.CompilerOptions | undefined {
-  const configPath = ts.findConfigFile(dirname(resolve(filePath)), ts.sys.fileExists);
-  if (configPath === undefined) return undefined;
-  const { config, error } = ts.readConfigFile(configPath, ts.sys.readFile);
-  if (error) return undefined;
-  // Only the options matter: an empty directory listing keeps TypeScript from enumerating the project.
-  const host: ts.ParseConfigHost = { ...ts.sys, readDirectory: () => [] };
-  // Errors such as an unknown option or a missing base config leave the other options readable.
-  return ts.parseJsonConfigFileContent(config, host, dirname(configPath), undefined, configPath).options;
+export function nearestCompilerOptions(filePath: string): TsCompilerOptions | undefined {
+  try {
+    const found = getTsconfig(dirname(resolve(filePath)));
+    return found ? (found.config.compilerOptions ?? {}) : undefined;
+  } catch {
+    return undefined; // get-tsconfig throws on an unresolvable or circular `extends`.
+  }
 }

@@ -1,13 +1,17 @@
-import ts from 'typescript';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../package-info';
 import { RUNTIME_HELPER_BASENAME } from '../analysis/retry-wrappers';
+// TypeScript's own transpilation of HELPER_BODY, committed: TypeScript is not loaded at run time
+// (TypeScript 7 has no JavaScript API). tests/runtime/runtime-helper-js.test.ts fails when it is
+// stale and regenerates it: `npx vitest run -u tests/runtime/runtime-helper-js.test.ts`.
+import generated from './runtime-helper.generated.json';
 
 export { RUNTIME_HELPER_BASENAME };
 
 /**
  * The retry helper that the retry-requests codemod writes into users' projects
  * (`safe-requests-runtime.ts|mjs|cjs`, or pasted once into a file with `helper: 'inline'`).
- * Its source lives here once, as TypeScript text; every flavour is derived from it.
+ * Its source lives here once, as TypeScript text; every flavour is derived from it (the
+ * JavaScript ones through runtime-helper.generated.json).
  */
 
 export const RUNTIME_HELPER_EXPORTS = ['withRetry', 'logRequestFailure'] as const;
@@ -327,9 +331,12 @@ function readEnv(name: string): string | undefined {
 }
 `;
 
+/** The helper's TypeScript source, from which runtime-helper.generated.json is generated. */
+export const RUNTIME_HELPER_SOURCE = { doc: HELPER_DOC, body: HELPER_BODY } as const;
+
 /** The helper as a module of its own: `safe-requests-runtime.ts`, `.mjs` or `.cjs`. */
 export function renderRuntimeHelper(flavour: RuntimeHelperFlavour, version: string = PACKAGE_VERSION): string {
-  const code = flavour === 'ts' ? HELPER_BODY : toJavaScript(HELPER_BODY, flavour);
+  const code = flavour === 'ts' ? HELPER_BODY : generated[flavour].join('\n');
   return [header(version, flavour), HELPER_DOC, code].join('\n');
 }
 
@@ -338,51 +345,16 @@ export function renderRuntimeHelper(flavour: RuntimeHelperFlavour, version: stri
  * (`helper: 'inline'`). It adds the names of `inlineRuntimeHelperNames()` to the file's scope.
  */
 export function renderInlineRuntimeHelper(flavour: RuntimeHelperFlavour, version: string = PACKAGE_VERSION): string {
-  const body = HELPER_BODY.replace(/^export /gm, '');
-  // No import or export is left, so the ESM transpilation is plain script code for both.
-  const code = flavour === 'ts' ? body : toJavaScript(body, 'esm');
+  // Without its exports the ESM code is plain script code, for ESM and CommonJS files alike.
+  const code = (flavour === 'ts' ? HELPER_BODY : generated.esm.join('\n')).replace(/^export /gm, '');
   return [header(version, flavour + ', inline'), HELPER_DOC, code].join('\n');
 }
 
 /** Top-level names (values and types) the inline helper declares: a file must not bind them already. */
 export function inlineRuntimeHelperNames(): string[] {
-  const file = ts.createSourceFile('helper.ts', HELPER_BODY, ts.ScriptTarget.ES2022);
-  return file.statements.flatMap((statement) => {
-    if (ts.isVariableStatement(statement)) {
-      return statement.declarationList.declarations.map((declaration) => declaration.name.getText(file));
-    }
-    const name = ts.getNameOfDeclaration(statement as ts.DeclarationStatement);
-    return name ? [name.getText(file)] : [];
-  });
+  return [...generated.topLevelNames];
 }
 
 function header(version: string, flavour: string): string {
   return RUNTIME_HELPER_HEADER + '\n// ' + PACKAGE_NAME + '@' + version + ' ' + RUNTIME_HELPER_BASENAME + ' (' + flavour + ')';
-}
-
-// The TypeScript printer drops blank lines and indents by 4; keep the source's layout.
-const BLANK_LINE_MARKER = '//__safe_requests_blank_line__';
-// A transpilation takes ~100 ms and the codemod may render the helper for every file it changes.
-const transpiled = new Map<string, string>();
-
-function toJavaScript(source: string, flavour: 'esm' | 'cjs'): string {
-  const key = flavour + '\n' + source;
-  let code = transpiled.get(key);
-  if (code === undefined) transpiled.set(key, (code = transpile(source, flavour)));
-  return code;
-}
-
-function transpile(source: string, flavour: 'esm' | 'cjs'): string {
-  const { outputText } = ts.transpileModule(source.replace(/^$/gm, BLANK_LINE_MARKER), {
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2020,
-      module: flavour === 'esm' ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
-      newLine: ts.NewLineKind.LineFeed,
-    },
-  });
-  return outputText
-    .split('\n')
-    .map((line) => (line.trim() === BLANK_LINE_MARKER ? '' : line.replace(/^(?: {4})+/, (indent) => indent.slice(indent.length / 2))))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n');
 }
