@@ -3,18 +3,12 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index';
+import { SEED_CLIENT } from './built-package';
 
 /**
  * A config used under `extends` in an object with its own `files`: the test-file exclusion must
  * survive the merge in both helpers that offer `extends`, since it is the rules object's `ignores`.
  */
-const CODE = `export async function predict(input) {
-  const response = await fetch('https://model-serving.example.com/predict', { method: 'POST', body: input });
-  return response.json();
-}
-await predict('data');
-`;
-
 const SHAPES: [string, Linter.Config[]][] = [
   ["eslint/config's defineConfig", defineConfig({ files: ['src/**'], extends: [plugin.configs.recommended] })],
   ["typescript-eslint's config", tseslint.config({ files: ['src/**'], extends: [plugin.configs.recommended] }) as Linter.Config[]],
@@ -24,7 +18,7 @@ describe.each(SHAPES)('%s({ files: [src/**], extends: [recommended] })', (_label
   const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: config });
 
   async function problems(filePath: string): Promise<string[]> {
-    const [result] = await eslint.lintText(CODE, { filePath });
+    const [result] = await eslint.lintText(SEED_CLIENT, { filePath });
     return result!.messages.map((message) => `${message.line} ${message.ruleId}`);
   }
 

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { builtDir, repoRoot } from './built-package';
 
 /**
  * The built declarations (dist/src/index.d.ts, reached by the package's own name through `exports`)
@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
  * typescript-eslint's `config()` with `files` + `extends`. Library checking stays on, so an error in
  * our .d.ts files fails here as it would in a project without `skipLibCheck`.
  */
-const repoRoot = resolve(__dirname, '..', '..');
 const fixtures = join(__dirname, 'fixtures', 'config-types');
 
 const OPTIONS: ts.CompilerOptions = {
@@ -24,7 +23,7 @@ const OPTIONS: ts.CompilerOptions = {
 };
 
 function compile(files: string[], options: ts.CompilerOptions = {}): { errors: string[]; loaded: string[] } {
-  if (!existsSync(join(repoRoot, 'dist', 'src', 'index.d.ts'))) throw new Error('dist/ is missing: run `npm run build` first');
+  builtDir();
   const program = ts.createProgram(
     files.map((file) => join(fixtures, file)),
     { ...OPTIONS, ...options },

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtDir, repoRoot, SEED_CLIENT } from './built-package';
 
 /**
  * The packed package installed from its tarball into fresh projects, next to whatever TypeScript
@@ -10,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * loads typescript-estree crashes on it). Each project lints a file through the recommended config
  * with `npx eslint` and lists its requests with `npx safe-requests list`.
  */
-const repoRoot = resolve(__dirname, '..', '..');
 // Registry installs: minutes on a cold npm cache, seconds on a warm one.
 const INSTALL_TIMEOUT_MS = 600_000;
 
@@ -21,13 +21,6 @@ const FLAVOURS = [
   { name: 'TypeScript 6', eslint: 'eslint@10', typescript: 6 },
   { name: 'TypeScript 7', eslint: 'eslint@10', typescript: 7 },
 ] as const;
-
-const CLIENT = `export async function predict(input) {
-  const response = await fetch('https://model-serving.example.com/predict', { method: 'POST', body: input });
-  return response.json();
-}
-await predict('data');
-`;
 
 const ESLINT_CONFIG = `import safeRequests from 'eslint-plugin-safe-requests';
 
@@ -44,7 +37,7 @@ let tarballFiles: string[] = [];
 const installs = new Map<string, Promise<string>>();
 
 beforeAll(async () => {
-  if (!existsSync(join(repoRoot, 'dist', 'src', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  builtDir();
   scratchProject = await import('../../scripts/lib/scratch-project.mjs');
   const tarball = await scratchProject.packTarball(repoRoot, scratch);
   tarballFiles = tarball.files;
@@ -53,9 +46,9 @@ beforeAll(async () => {
     const packages = [flavour.eslint, tarball.path, ...(flavour.typescript ? [`typescript@${flavour.typescript}`] : [])];
     const install = scratchProject.installProject(dir, packages).then(() => {
       mkdirSync(join(dir, 'src'));
-      writeFileSync(join(dir, 'src', 'client.js'), CLIENT);
+      writeFileSync(join(dir, 'src', 'client.js'), SEED_CLIENT);
       // Same code in a test file: the configs leave test files alone.
-      writeFileSync(join(dir, 'src', 'client.test.js'), CLIENT);
+      writeFileSync(join(dir, 'src', 'client.test.js'), SEED_CLIENT);
       writeFileSync(join(dir, 'eslint.config.js'), ESLINT_CONFIG);
       return dir;
     });

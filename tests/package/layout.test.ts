@@ -4,14 +4,14 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import jsTokens from 'js-tokens';
 import { describe, expect, it } from 'vitest';
+import { builtDir, repoRoot } from './built-package';
 
 /**
  * The plugin stays light: what ESLint loads (the plugin entry and rules/) never reaches the
  * transforms' and the CLI's code, nor a parser, a compiler or the CLI's dependencies. Read from
  * the built JavaScript, where type-only imports are gone: `require('…')` and `import('…')` calls.
  */
-const repoRoot = resolve(__dirname, '..', '..');
-const dist = join(repoRoot, 'dist');
+const dist = builtDir();
 
 /** Folders of dist/ that only the transforms and the CLI may load. */
 const FORBIDDEN_FOLDERS = ['src/rewrite/', 'src/cli/', 'src/runtime/', 'transforms/'];
@@ -65,7 +65,6 @@ function requireGraph(entries: string[]): Graph {
   return { files, packages };
 }
 
-if (!existsSync(join(dist, 'src', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
 const RULE_ENTRIES = ['src/index.js', ...readdirSync(join(dist, 'rules')).filter((file) => file.endsWith('.js')).map((file) => `rules/${file}`)];
 
 describe('what the plugin and its rules load', () => {
