@@ -2,6 +2,7 @@ import noHardcodedEndpoint from './no-hardcoded-endpoint';
 import requireErrorHandling from './require-error-handling';
 import requireRetry from './require-retry';
 import requireTimeout from './require-timeout';
+import type { RuleName } from '../src/eslint/rule-names';
 
 /** Every rule of the plugin, by id without the `safe-requests/` prefix. */
 export const rules = {
@@ -9,6 +10,4 @@ export const rules = {
   'require-error-handling': requireErrorHandling,
   'require-retry': requireRetry,
   'require-timeout': requireTimeout,
-};
-
-export type RuleName = keyof typeof rules;
+} satisfies Record<RuleName, unknown>;

@@ -1,6 +1,7 @@
 import type { ESLint, Linter, Rule } from 'eslint';
-import { rules, type RuleName } from '../rules/index';
+import { rules } from '../rules/index';
 import { buildConfigs, type ConfigName } from './eslint/configs';
+import type { RuleName } from './eslint/rule-names';
 import { PACKAGE_NAME, PACKAGE_VERSION } from './package-info';
 
 /** Typed with ESLint's own types, so `defineConfig`, `Linter.Config[]` and typescript-eslint's `config()` accept it. */

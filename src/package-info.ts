@@ -15,5 +15,10 @@ const manifest = readManifest();
 export const PACKAGE_NAME = manifest.name;
 export const PACKAGE_VERSION = manifest.version;
 
-/** Where the rule, transform and CLI pages live (also each rule's `meta.docs.url`). */
-export const DOCS_ROOT_URL = 'https://github.com/safe-requests/eslint-plugin-safe-requests/blob/main/docs';
+export const REPOSITORY_URL = 'https://github.com/safe-requests/eslint-plugin-safe-requests';
+
+/**
+ * Where the rule, transform and CLI pages live (also each rule's `meta.docs.url`): the release's tag,
+ * so an installed version links to the pages that describe it, not to whatever `main` says today.
+ */
+export const DOCS_ROOT_URL = `${REPOSITORY_URL}/blob/v${PACKAGE_VERSION}/docs`;

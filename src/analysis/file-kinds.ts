@@ -5,7 +5,7 @@ import { codeStart, TRIVIA_SOURCE } from './trivia';
 
 export const SOURCE_EXTENSIONS: readonly string[] = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
 
-/** Test doubles and fixtures: the configs turn the endpoint, timeout and retry rules off here (DESIGN.md). */
+/** Test doubles and fixtures: the configs leave every rule off here (DESIGN.md). */
 export const TEST_FILE_GLOBS: readonly string[] = [
   '**/*.{test,spec}.*',
   '**/__tests__/**',

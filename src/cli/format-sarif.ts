@@ -1,4 +1,4 @@
-import { DOCS_ROOT_URL } from '../package-info';
+import { DOCS_ROOT_URL, REPOSITORY_URL } from '../package-info';
 import { findingsOf, RULE_DESCRIPTIONS, type Finding, type FindingRule } from './findings';
 import type { CodemodReport } from './report';
 
@@ -23,7 +23,7 @@ export function formatSarif(report: CodemodReport, toRepoPath: (path: string) =>
             name: 'safe-requests',
             version: report.tool.version,
             semanticVersion: report.tool.version,
-            informationUri: DOCS_ROOT_URL.replace(/\/blob\/main\/docs$/, ''),
+            informationUri: REPOSITORY_URL,
             rules: RULES.map((id) => ({
               id,
               shortDescription: { text: RULE_DESCRIPTIONS[id] },

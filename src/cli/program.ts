@@ -92,9 +92,9 @@ function addSharedOptions(command: Command, name: CommandName): void {
     .option('--include <glob>', 'only files matching this glob, relative to the current folder (repeatable)', collect, [])
     .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect, [])
     .option('--include-tests', 'also process test files (*.test.*, *.spec.*, __tests__, __mocks__, e2e, fixtures)', false)
-    .addOption(new Option('--workers <n>', 'worker threads; 1 runs in-process (default: CPU count)').argParser(parseWorkers))
+    .addOption(new Option('--workers <n>', 'threads, this one included; 1 runs in-process (default: one per 2 MB of files left after the pre-filter, at most the CPU count)').argParser(parseWorkers))
     .addOption(new Option('--format <format>', 'output format').choices(formats).default('pretty'))
-    .option('--report <file>', 'write the --format output to this file; stdout then gets the pretty summary')
+    .option('--report <file>', 'write the --format output to this file; stdout then gets the pretty output')
     .option('--strict', 'a file that does not parse fails the run (exit 2) instead of being skipped', false)
     .option('--config <file>', "JSON file: { settings: <settings['safe-requests']>, 'env-endpoints': {…}, 'retry-requests': {…} }");
   if (name !== 'list') command.option('--no-diff', 'print the summary without the unified diff');

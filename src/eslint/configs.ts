@@ -1,5 +1,5 @@
 import type { ESLint, Linter } from 'eslint';
-import type { RuleName } from '../../rules/index';
+import type { RuleName } from './rule-names';
 import { TEST_FILE_GLOBS } from '../analysis/file-kinds';
 
 export type ConfigName = 'recommended' | 'strict' | 'all';
