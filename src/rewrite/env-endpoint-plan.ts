@@ -39,7 +39,7 @@ export function planEnvEndpoints(text: string, filePath: string, scope: EnvEndpo
   if (!mayHoldEndpoint(text, scope.settings.clients)) return undefined;
   const root = findPackageRoot(filePath);
   // Test doubles must keep matching literal URLs; generated and minified files are not ours to edit.
-  if (isTestFile(packageRelativePath(filePath, root)) || isDeclarationFile(filePath) || looksGenerated(text) || looksMinified(text, filePath)) {
+  if (isTestFile(packageRelativePath(filePath, root), scope.settings.testFiles) || isDeclarationFile(filePath) || looksGenerated(text) || looksMinified(text, filePath)) {
     return undefined;
   }
   const { ast, scopeManager } = parseForAnalysis(text, filePath);

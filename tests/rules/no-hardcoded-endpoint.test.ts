@@ -514,8 +514,22 @@ describe('no-hardcoded-endpoint under configs.recommended', () => {
     expect(messages.map((message) => `${message.line}:${message.column} ${message.severity}`)).toEqual(['1:7 1']);
   });
 
-  it('is off in a test file', () => {
-    expect(lintRecommended('src/api.test.ts')).toEqual([]);
+  it.each(['src/api.test.ts', 'test/api-test.ts', 'tests/test.ts', 'src/api_test.ts', 'ecosystem-tests/edge/api.ts', 'snippets-fixtures/a/api.ts', 'src/util/testing/api.ts', 'cypress/support/api.ts', 'playwright/api.ts', 'src/__fixtures__/api.ts'])(
+    'is off in the test file %s',
+    (path) => {
+      expect(lintRecommended(path)).toEqual([]);
+    },
+  );
+
+  it("is off in the project's own test folders with the ignores entry the README shows", () => {
+    const linter = new Linter({ configType: 'flat' });
+    const config: Linter.Config[] = [
+      { files: ['**/*.ts'], languageOptions: { parser: tsParser as never } },
+      ...(plugin.configs.recommended as never[]),
+      { files: ['qa/**'], rules: { 'safe-requests/no-hardcoded-endpoint': 'off', 'safe-requests/require-timeout': 'off', 'safe-requests/require-retry': 'off' } },
+    ];
+    expect(linter.verify(code, config, { filename: 'qa/smoke/api.ts' })).toEqual([]);
+    expect(linter.verify(code, config, { filename: 'src/api.ts' }).map((message) => message.ruleId)).toContain('safe-requests/no-hardcoded-endpoint');
   });
 
   it('refuses a bad option with a message that names the rule and the value', () => {
