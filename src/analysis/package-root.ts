@@ -16,6 +16,8 @@ export interface PackageRoot {
   readonly type?: string | undefined;
   /** Published to a registry for others to install (see isPublished). */
   readonly published?: boolean;
+  /** The commands of `"scripts"`. */
+  readonly scripts?: readonly string[];
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
@@ -37,7 +39,7 @@ export function packageRootDir(filePath: string): string | undefined {
   }
 }
 
-function readManifest(manifestPath: string): Pick<PackageRoot, 'dependencies' | 'type' | 'published'> {
+function readManifest(manifestPath: string): Pick<PackageRoot, 'dependencies' | 'type' | 'published' | 'scripts'> {
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -52,7 +54,8 @@ function readManifest(manifestPath: string): Pick<PackageRoot, 'dependencies' | 
     const deps = record[field];
     if (typeof deps === 'object' && deps !== null) for (const name of Object.keys(deps)) names.add(name);
   }
-  return { dependencies: names, type: typeof record.type === 'string' ? record.type : undefined, published: isPublished(record) };
+  const scripts = typeof record.scripts === 'object' && record.scripts !== null ? Object.values(record.scripts).filter((command) => typeof command === 'string') : [];
+  return { dependencies: names, type: typeof record.type === 'string' ? record.type : undefined, published: isPublished(record), scripts };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunction, type Scope } from './ast';
@@ -24,6 +24,7 @@ export type RuntimeKind =
   | 'next-server'
   | 'react-scripts'
   | 'browser-bundle'
+  | 'node-and-browser'
   | 'deno'
   | 'worker'
   | 'library';
@@ -102,6 +103,17 @@ const TRAITS: Readonly<Record<RuntimeKind, Traits>> = {
       reason: 'bundler-env',
       label: 'browser code of a bundler this tool does not model',
       env: 'it replaces only the variables its own configuration defines; read the URL through that configuration, or set envAccess if process.env is defined there',
+      helper: '',
+    },
+  },
+  'node-and-browser': {
+    ...WORKS,
+    env: undefined,
+    suggestion: undefined,
+    review: {
+      reason: 'two-runtimes',
+      label: 'code that runs both in Node and in a browser bundle',
+      env: 'no single environment read works in both (import.meta.env is undefined in Node, process in the browser); pass the URL in from each side by hand',
       helper: '',
     },
   },
@@ -191,6 +203,7 @@ export function runtimeEnvironment(file: RuntimeFile): RuntimeEnvironment {
 const CONFIG_FILE = /(?:^|[\\/])[^\\/]*\.config\.[cm]?[jt]sx?$/;
 const WRANGLER_CONFIG = /^wrangler\.(?:toml|jsonc?)$/;
 const WEBPACK_CONFIG = /^webpack\.config\.[cm]?[jt]s$/;
+const STAMPED_ENTRY = /^(?:package\.json|vite\.config\.[cm]?[jt]s|[^/]*\.html?|wrangler\.(?:toml|jsonc?)|webpack\.config\.[cm]?[jt]s)$/;
 const BROWSER_BUNDLER_DEPENDENCIES = ['@angular/core', 'astro', 'parcel'];
 const DENO_CONFIG = ['deno.json', 'deno.jsonc'];
 const DENO_FUNCTIONS = /(?:^|\/)(?:supabase\/functions|netlify\/edge-functions)\//;
@@ -230,6 +243,7 @@ function classify(file: RuntimeFile): RuntimeEnvironment {
   if (root.dependencies.has('react-scripts') && relPath.startsWith('src/') && !relPath.startsWith('src/setupProxy.')) {
     return at('react-scripts', 'Create React App source under src/');
   }
+  if (bundled && project.vite!.loadsInConfig(path)) return at('node-and-browser', `${project.vite!.config} imports it, and the build bundles it`);
   if (bundled) return at('vite', `built by ${project.vite!.config}`);
   if (project.browserBundler !== undefined && relPath.startsWith('src/') && !syntax.commonJs) {
     return at('browser-bundle', `${project.browserBundler} builds src/ for the browser`);
@@ -358,13 +372,14 @@ interface ProjectFacts {
 const projects = new Map<string, { readonly stamp: string; readonly facts: ProjectFacts }>();
 
 /**
- * Checked against the modification times of package.json and of its folder (a vite.config or an
- * index.html added or removed), so a long-lived process (an editor's ESLint) sees such changes.
+ * Checked against the modification times of the folder and of the files beside package.json the
+ * facts come from (package.json, vite.config.*, *.html, wrangler.*, webpack.config.*), so a
+ * long-lived process (an editor's ESLint) sees them change. Pages deeper down are read once.
  */
 function projectFacts(path: string): ProjectFacts {
   const rootDir = packageRootDir(path);
   const dir = rootDir ?? repositoryTop(dirname(path)) ?? dirname(path);
-  const stamp = `${modified(join(dir, 'package.json'))}:${modified(dir)}`;
+  const stamp = [dir, ...readdirSync(dir).filter((entry) => STAMPED_ENTRY.test(entry)).map((entry) => join(dir, entry))].map(modified).join(':');
   const cached = projects.get(dir);
   if (cached?.stamp === stamp) return cached.facts;
   const root = rootDir === undefined ? undefined : findPackageRoot(path);
@@ -373,7 +388,7 @@ function projectFacts(path: string): ProjectFacts {
   const facts: ProjectFacts = {
     root,
     scripts,
-    vite: root && viteAppAt(root.dir, entries, scripts),
+    vite: root && viteAppAt(root.dir, entries, root.scripts ?? [], scripts),
     worker: entries.find((entry) => WRANGLER_CONFIG.test(entry)),
     browserBundler: entries.find((entry) => WEBPACK_CONFIG.test(entry)) ?? BROWSER_BUNDLER_DEPENDENCIES.find((name) => root?.dependencies.has(name)),
   };

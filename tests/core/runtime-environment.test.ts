@@ -1,3 +1,4 @@
+import { utimesSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   envAccessIn,
@@ -102,6 +103,17 @@ describe('Vite', () => {
     expect(where({ ...VITE_APP, 'vite-app/scripts/seed.js': MODULE }).kind).toBe('node');
   });
 
+  it('a file vite.config imports also runs in Node: no single read works, so it goes to manual review', () => {
+    const environment = where({
+      ...VITE_APP,
+      'vite-app/vite.config.js': "import { API_BASE_URL } from './src/config/api.js';\nexport default { server: { proxy: { '/api': API_BASE_URL } } };\n",
+      'vite-app/src/config/api.js': "export const API_BASE_URL = 'http://door-manager.example.org:8080';\nexport const ping = () => fetch(API_BASE_URL);\n",
+    });
+    expect(environment).toMatchObject({ kind: 'node-and-browser', evidence: 'vite.config.js imports it, and the build bundles it' });
+    expect(envAccessIn(environment, 'auto')).toBeUndefined();
+    expect(envReview(environment).reason).toBe('two-runtimes');
+  });
+
   it('public/ is served as it is: a classic script there gets nothing', () => {
     expect(where({ ...VITE_APP, 'vite-app/public/sw.js': FETCH })).toMatchObject({ kind: 'browser-script', evidence: 'vite.config.js serves public/ as is' });
   });
@@ -111,6 +123,16 @@ describe('Vite', () => {
     expect(where({ 'vite-dep/package.json': APP({ vite: '^7.0.0' }), 'vite-dep/src/api.js': MODULE }).kind).toBe('node');
     const testConfig = "import { defineConfig } from 'vite';\nexport default defineConfig({ test: { environment: 'node' } });\n";
     expect(where({ 'vite-test/package.json': APP({ vite: '^7.0.0' }), 'vite-test/vite.config.ts': testConfig, 'vite-test/src/api.js': MODULE }).kind).toBe('node');
+  });
+
+  it("create-vite's vanilla template has no vite.config: its scripts run the vite CLI", () => {
+    const manifest = (scripts: Record<string, string>) => JSON.stringify({ name: 'v', private: true, type: 'module', scripts, devDependencies: { vite: '^5.0.0' } });
+    const page = '<script type="module" src="/js/main.js"></script>';
+    const vanilla = where({ 'vanilla-cli/package.json': manifest({ dev: 'vite', build: 'vite build' }), 'vanilla-cli/index.html': page, 'vanilla-cli/js/main.js': MODULE });
+    expect(vanilla).toMatchObject({ kind: 'vite', evidence: 'built by the vite CLI in its package.json scripts' });
+    // vitest is not vite: the same page is then a native module.
+    const tested = where({ 'vitest-cli/package.json': manifest({ test: 'vitest run' }), 'vitest-cli/index.html': page, 'vitest-cli/js/main.js': MODULE });
+    expect(tested.kind).toBe('browser-module');
   });
 
   it('frameworks built on Vite need no index.html: src/ is built', () => {
@@ -213,5 +235,13 @@ describe('the cache', () => {
     write('grows/index.html', '<script type="module" src="/src/main.js"></script>');
     // Another text: the model is memoised per parse.
     expect(where({ 'grows/src/main.js': `${MODULE}// again\n` }).kind).toBe('vite');
+  });
+
+  it('sees an edit inside an existing vite.config', () => {
+    const files = { 'edits/package.json': APP({ vite: '^7.0.0' }), 'edits/vite.config.js': 'export default { test: {} };\n', 'edits/src/main.js': MODULE };
+    expect(where(files).kind).toBe('node');
+    const stamp = Date.now() / 1000 + 5;
+    utimesSync(write('edits/vite.config.js', "export default { build: { lib: { entry: 'src/main.js' } } };\n"), stamp, stamp);
+    expect(where({ 'edits/src/main.js': `${MODULE}// again\n` }).kind).toBe('vite');
   });
 });
