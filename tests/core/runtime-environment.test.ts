@@ -70,12 +70,13 @@ describe('classic browser scripts', () => {
 });
 
 describe('Vite', () => {
-  const VITE_APP = {
-    'vite-app/package.json': APP({ vite: '^7.0.0' }),
-    'vite-app/vite.config.js': "import { defineConfig } from 'vite';\nexport default defineConfig({});\n",
-    'vite-app/index.html': '<div id="app"></div><script type="module" src="/src/main.js"></script>',
-    'vite-app/src/main.js': "import './api.js';\n",
-  };
+  /** A Vite app in `dir` whose index.html loads `entry`. */
+  const viteApp = (dir: string, entry: string, config = 'vite.config.js') => ({
+    [`${dir}/package.json`]: APP({ vite: '^7.0.0' }),
+    [`${dir}/${config}`]: "import { defineConfig } from 'vite';\nexport default defineConfig({});\n",
+    [`${dir}/index.html`]: `<div id="app"></div><script type="module" src="/${entry}"></script>`,
+  });
+  const VITE_APP = { ...viteApp('vite-app', 'src/main.js'), 'vite-app/src/main.js': "import './api.js';\n" };
 
   it('a file under the entry folder of a Vite app with vite.config reads import.meta.env.VITE_*', () => {
     const environment = where({ ...VITE_APP, 'vite-app/src/api.js': MODULE });
@@ -86,12 +87,7 @@ describe('Vite', () => {
   });
 
   it('a root-level entry includes what it imports, not the server beside it', () => {
-    const files = {
-      'vanilla/package.json': APP({ vite: '^7.0.0' }),
-      'vanilla/vite.config.mjs': 'export default {};\n',
-      'vanilla/index.html': '<script type="module" src="/main.js"></script>',
-      'vanilla/main.js': "import { counter } from './counter';\ncounter();\n",
-    };
+    const files = { ...viteApp('vanilla', 'main.js', 'vite.config.mjs'), 'vanilla/main.js': "import { counter } from './counter';\ncounter();\n" };
     expect(where({ ...files, 'vanilla/counter.js': MODULE }).kind).toBe('vite');
     expect(where({ ...files, 'vanilla/server.js': MODULE })).toMatchObject({ kind: 'node' });
   });
