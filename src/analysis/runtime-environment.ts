@@ -6,7 +6,7 @@ import { envNameRead, type EnvAccess, type EnvAccessChoice } from './env-access'
 import { htmlScriptsUnder, type HtmlScript } from './html-scripts';
 import { findPackageRoot, packageRelativePath, packageRootDir, type PackageRoot } from './package-root';
 import { walk } from './requests';
-import { viteAppAt, type ViteApp } from './vite-app';
+import { VITE_CONFIG, viteAppAt, type ViteApp } from './vite-app';
 
 /**
  * Where a file runs, and so which environment reads and which module form work there. The
@@ -203,7 +203,6 @@ export function runtimeEnvironment(file: RuntimeFile): RuntimeEnvironment {
 const CONFIG_FILE = /(?:^|[\\/])[^\\/]*\.config\.[cm]?[jt]sx?$/;
 const WRANGLER_CONFIG = /^wrangler\.(?:toml|jsonc?)$/;
 const WEBPACK_CONFIG = /^webpack\.config\.[cm]?[jt]s$/;
-const STAMPED_ENTRY = /^(?:package\.json|vite\.config\.[cm]?[jt]s|[^/]*\.html?|wrangler\.(?:toml|jsonc?)|webpack\.config\.[cm]?[jt]s)$/;
 const BROWSER_BUNDLER_DEPENDENCIES = ['@angular/core', 'astro', 'parcel'];
 const DENO_CONFIG = ['deno.json', 'deno.jsonc'];
 const DENO_FUNCTIONS = /(?:^|\/)(?:supabase\/functions|netlify\/edge-functions)\//;
@@ -221,9 +220,10 @@ function classify(file: RuntimeFile): RuntimeEnvironment {
   const syntax = fileSyntax(file);
   const at = (kind: RuntimeKind, evidence: string): RuntimeEnvironment => ({ kind, evidence, esModule: syntax.esm });
   // Browsers run JavaScript only: a .ts, .jsx or .cjs file gets there through a bundler, if at all.
-  const script = /\.m?js$/i.test(path) ? project.scripts.get(path) : undefined;
+  const plainJs = /\.m?js$/i.test(path);
+  const script = plainJs ? project.scripts.get(path) : undefined;
   if (script?.load === 'classic' && !syntax.esm && !syntax.commonJs) return at('browser-script', `${script.page} loads it with <script src>`);
-  if (project.vite?.servesAsIs(path) && /\.m?js$/i.test(path)) {
+  if (plainJs && project.vite?.servesAsIs(path)) {
     return syntax.esm ? at('browser-module', `${project.vite.config} serves public/ as is`) : at('browser-script', `${project.vite.config} serves public/ as is`);
   }
   const deno = denoEvidence(path, file, syntax, root);
@@ -379,7 +379,8 @@ const projects = new Map<string, { readonly stamp: string; readonly facts: Proje
 function projectFacts(path: string): ProjectFacts {
   const rootDir = packageRootDir(path);
   const dir = rootDir ?? repositoryTop(dirname(path)) ?? dirname(path);
-  const stamp = [dir, ...readdirSync(dir).filter((entry) => STAMPED_ENTRY.test(entry)).map((entry) => join(dir, entry))].map(modified).join(':');
+  const sources = readdirSync(dir).filter((entry) => entry === 'package.json' || /\.html?$/.test(entry) || [VITE_CONFIG, WRANGLER_CONFIG, WEBPACK_CONFIG].some((name) => name.test(entry)));
+  const stamp = [dir, ...sources.map((entry) => join(dir, entry))].map(modified).join(':');
   const cached = projects.get(dir);
   if (cached?.stamp === stamp) return cached.facts;
   const root = rootDir === undefined ? undefined : findPackageRoot(path);
