@@ -58,11 +58,13 @@ describe('a classic-script site: index.html and script.js, no package.json', () 
     ]);
   });
 
-  it('the pretty report says why', () => {
+  it('the pretty report says why, and list proposes no variable for it', () => {
     const dir = makeProject({ 'index.html': '<script src="script.js"></script>\n', 'script.js': SCRIPT });
     const result = runCli(dir, ['check']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('This file is a classic browser script (index.html loads it with <script src>)');
+    const list = runCli(dir, ['list']);
+    expect(list.stdout).toMatch(/^script\.js:3:10 +fetch +POST +no \(escapes\) +no +\(review\) +classic-script$/m);
   });
 });
 
