@@ -379,7 +379,7 @@ const projects = new Map<string, { readonly stamp: string; readonly facts: Proje
 function projectFacts(path: string): ProjectFacts {
   const rootDir = packageRootDir(path);
   const dir = rootDir ?? repositoryTop(dirname(path)) ?? dirname(path);
-  const sources = readdirSync(dir).filter((entry) => entry === 'package.json' || /\.html?$/.test(entry) || [VITE_CONFIG, WRANGLER_CONFIG, WEBPACK_CONFIG].some((name) => name.test(entry)));
+  const sources = listing(dir).filter((entry) => entry === 'package.json' || /\.html?$/.test(entry) || [VITE_CONFIG, WRANGLER_CONFIG, WEBPACK_CONFIG].some((name) => name.test(entry)));
   const stamp = [dir, ...sources.map((entry) => join(dir, entry))].map(modified).join(':');
   const cached = projects.get(dir);
   if (cached?.stamp === stamp) return cached.facts;
@@ -395,6 +395,15 @@ function projectFacts(path: string): ProjectFacts {
   };
   projects.set(dir, { stamp, facts });
   return facts;
+}
+
+/** A folder's entries; none for a path that is not on disk (ESLint's `<input>`, a transform given a virtual path). */
+function listing(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }
 
 function modified(path: string): number {

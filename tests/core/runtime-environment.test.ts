@@ -223,6 +223,17 @@ describe('published libraries', () => {
   });
 });
 
+describe('files that are not on disk', () => {
+  it('are judged by their own code: a TypeScript module is Node, a plain fetch script a classic one', () => {
+    const at = (text: string, filePath: string) => {
+      const { ast, scopeManager } = parseForAnalysis(text, filePath);
+      return runtimeEnvironment({ program: ast, globalScope: scopeManager.globalScope, text, filePath }).kind;
+    };
+    expect(at(MODULE, '/no-such-project/src/predict.ts')).toBe('node');
+    expect(at(FETCH, '/no-such-project/app.js')).toBe('browser-script');
+  });
+});
+
 describe('the cache', () => {
   it('sees a vite.config and an index.html added beside package.json since the last question', () => {
     const files = { 'grows/package.json': APP({ vite: '^7.0.0' }), 'grows/src/main.js': MODULE };
