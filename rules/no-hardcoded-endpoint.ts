@@ -11,6 +11,8 @@ import {
 } from '../src/analysis/endpoints';
 import { preferredQuote, type Quote } from '../src/fixes/source-text';
 import { redactUrlForDisplay } from '../src/analysis/url';
+import { envReadText, exposedEnvName, type EnvAccess } from '../src/analysis/env-access';
+import { runtimeEnvironment, suggestedEnvAccess, type RuntimeEnvironment } from '../src/analysis/runtime-environment';
 
 type Options = [Partial<EndpointOptions>];
 type MessageIds = 'hardcodedEndpoint' | 'secretInUrl' | 'fallbackNotLocal' | 'fallbackNotAllowed' | 'suggestEnv';
@@ -60,7 +62,7 @@ export default createRule<Options, MessageIds>({
         "The fallback endpoint '{{host}}' for {{name}} reaches {{sink}}(): only loopback fallbacks are allowed (envFallback: 'local-only').",
       fallbackNotAllowed:
         "{{name}} falls back to '{{host}}' for {{sink}}(): set {{name}} in every environment instead (envFallback: 'report').",
-      suggestEnv: 'Read {{name}} from process.env, keeping the current {{what}} as the fallback.',
+      suggestEnv: 'Read {{read}}, keeping the current {{what}} as the fallback.',
     },
   },
   defaultOptions: [{ ...DEFAULT_ENDPOINT_OPTIONS }],
@@ -75,7 +77,10 @@ export default createRule<Options, MessageIds>({
         const findings = findHardcodedEndpoints(fileInputFromContext(context), endpointOptions);
         let fileQuote: Quote | undefined;
         const quote = (): Quote => (fileQuote ??= preferredQuote(context.sourceCode.text, context.sourceCode.ast));
-        for (const finding of findings) report(context, finding, endpointOptions, quote);
+        // Where the file runs decides the read the suggestion writes, or that no read would work there.
+        let environment: RuntimeEnvironment | undefined;
+        const envAccess = (): EnvAccess | undefined => suggestedEnvAccess((environment ??= runtimeOf(context)));
+        for (const finding of findings) report(context, finding, endpointOptions, quote, envAccess);
       },
     };
   },
@@ -86,6 +91,7 @@ function report(
   finding: EndpointFinding,
   options: EndpointOptions,
   fileQuote: () => Quote,
+  envAccess: () => EnvAccess | undefined,
 ): void {
   const { node, url, proposedEnvName: name } = finding;
   const sink = finding.sinkLabel;
@@ -102,19 +108,28 @@ function report(
     return;
   }
   const { text } = context.sourceCode;
+  const access = envAccess();
+  const read = access && envReadText(access, exposedEnvName(access, name));
   context.report({
     node,
     messageId: 'hardcodedEndpoint',
     data: { host, sink, name },
-    suggest: [
-      {
-        messageId: 'suggestEnv',
-        data: { name, what: finding.target === 'host' ? 'host' : 'URL' },
-        fix: (fixer) => {
-          const edit = envReplacementEdit(finding, text, `process.env.${name} ?? ${fallbackValueText(finding, text, fileQuote())}`);
-          return fixer.replaceTextRange([edit.start, edit.end], edit.text);
-        },
-      },
-    ],
+    suggest: read
+      ? [
+          {
+            messageId: 'suggestEnv',
+            data: { read, what: finding.target === 'host' ? 'host' : 'URL' },
+            fix: (fixer) => {
+              const edit = envReplacementEdit(finding, text, `${read} ?? ${fallbackValueText(finding, text, fileQuote())}`);
+              return fixer.replaceTextRange([edit.start, edit.end], edit.text);
+            },
+          },
+        ]
+      : [],
   });
+}
+
+function runtimeOf(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>): RuntimeEnvironment {
+  const { ast, scopeManager, text } = context.sourceCode;
+  return runtimeEnvironment({ program: ast, globalScope: scopeManager?.globalScope, text, filePath: context.physicalFilename });
 }

@@ -1,12 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { DEFAULT_ENDPOINT_OPTIONS, envReplacementEdit, fallbackValueText, type EndpointFinding, type EndpointOptions } from '../src/analysis/endpoints';
-import { ENV_ACCESS_CHOICES, ENV_FALLBACKS, envExpressionText, exposedEnvName, needsBracketEnvAccess, unexposedEnvName, type EnvFallback } from '../src/analysis/env-access';
+import { ENV_ACCESS_CHOICES, ENV_FALLBACKS, envExpressionText, exposedEnvName, needsBracketEnvAccess, unexposedEnvName, type EnvAccess, type EnvFallback } from '../src/analysis/env-access';
 import { assignSharedEnvNames, fileEnvNames, planEnvEndpoints, type EnvEndpointPlan, type EnvEndpointsScope } from '../src/rewrite/env-endpoint-plan';
 import { toJscodeshiftTransform } from '../src/rewrite/jscodeshift-adapter';
 import { readSettings } from '../src/analysis/settings';
 import { applyTextEdits } from '../src/rewrite/text-edits';
 import { preferredQuote, type Quote, type TextEdit } from '../src/fixes/source-text';
-import { UNCHANGED, type CodeTransform, type EnvVariable, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/rewrite/transform-api';
+import { manualReviewAt, UNCHANGED, type CodeTransform, type EnvVariable, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/rewrite/transform-api';
 import { OptionReader } from '../src/rewrite/transform-options';
 import { nearestCompilerOptions } from '../src/rewrite/ts-config';
 import { redactUrlForDisplay } from '../src/analysis/url';
@@ -50,11 +50,11 @@ function run(source: string, filePath: string, rawOptions: TransformOptions = {}
   const options = readEnvEndpointsOptions(rawOptions);
   const plan = planEnvEndpoints(source, filePath, options);
   if (plan === undefined || plan.findings.length === 0) return UNCHANGED;
-  const manualReview = plan.findings.filter((finding) => finding.secret).map(secretReview);
+  const manualReview = plan.findings.flatMap((finding) => reviewOf(finding, plan));
   const { program, rewritable, access } = plan;
-  if (rewritable.length === 0) return { ...UNCHANGED, manualReview };
+  if (rewritable.length === 0 || access === undefined) return { ...UNCHANGED, manualReview };
 
-  const names = chooseNames(plan, options.envNames);
+  const names = chooseNames(plan, access, options.envNames);
   const fileQuote = preferredQuote(source, program);
   const bracketed = access === 'process' && needsBracketEnvAccess(filePath, nearestCompilerOptions(filePath));
   const envVariables: EnvVariable[] = [];
@@ -92,20 +92,19 @@ function withoutConstAssertion(edit: TextEdit, node: TSESTree.Node): TextEdit {
 }
 
 /** URL → full variable name: the file's own assignment (the CLI pins every URL of its run through `envNames`). */
-function chooseNames(plan: EnvEndpointPlan, envNames: ReadonlyMap<string, string>): Map<string, string> {
-  const pinned = new Map([...envNames].map(([url, name]) => [url, unexposedEnvName(plan.access, name)]));
+function chooseNames(plan: EnvEndpointPlan, access: EnvAccess, envNames: ReadonlyMap<string, string>): Map<string, string> {
+  const pinned = new Map([...envNames].map(([url, name]) => [url, unexposedEnvName(access, name)]));
   const names = assignSharedEnvNames([fileEnvNames(plan)], pinned);
-  return new Map([...names].map(([url, name]) => [url, exposedEnvName(plan.access, name)]));
+  return new Map([...names].map(([url, name]) => [url, exposedEnvName(access, name)]));
 }
 
-function secretReview(finding: EndpointFinding): ManualReviewItem {
-  const { line, column } = finding.node.loc.start;
-  return {
-    line,
-    column: column + 1,
-    reason: 'secret-in-url',
-    message: `${redactUrlForDisplay(finding.staticText)} carries a credential; move the whole URL (or the secret) to the environment by hand, no default is written`,
-  };
+/** A URL carrying a secret, or any URL of a file that runs where no variable may be read. */
+function reviewOf(finding: EndpointFinding, plan: EnvEndpointPlan): ManualReviewItem[] {
+  const url = redactUrlForDisplay(finding.staticText);
+  if (finding.secret) {
+    return [manualReviewAt(finding.node, 'secret-in-url', `${url} carries a credential; move the whole URL (or the secret) to the environment by hand, no default is written`)];
+  }
+  return plan.blocked ? [manualReviewAt(finding.node, plan.blocked.reason, `${url} stays: ${plan.blocked.message}`)] : [];
 }
 
 export const envEndpoints: CodeTransform = { name: 'env-endpoints', run };

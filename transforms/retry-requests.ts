@@ -21,11 +21,12 @@ import { parseForAnalysis, SourceParseError, type ParsedFile } from '../src/rewr
 import { indexRequests, type RequestCall, type RequestIndex } from '../src/analysis/requests';
 import { commonContext, contextAt, contextObjectText, requestContext, type RequestContext } from '../src/rewrite/retry-context';
 import { retryDecision } from '../src/rewrite/retry-decision';
+import { helperRefusal, runtimeEnvironment } from '../src/analysis/runtime-environment';
 import { readSettings, type SafeRequestsSettings } from '../src/analysis/settings';
 import { applyTextEdits } from '../src/rewrite/text-edits';
 import { preferredQuote, type Quote, type TextEdit } from '../src/fixes/source-text';
 import { statementOf, tryRegion } from '../src/analysis/try-region';
-import { UNCHANGED, type CodeTransform, type HelperRequest, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/rewrite/transform-api';
+import { manualReviewAt, UNCHANGED, type CodeTransform, type HelperRequest, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/rewrite/transform-api';
 import { OptionReader } from '../src/rewrite/transform-options';
 import { verifyTransformOutput } from '../src/rewrite/verify-output';
 
@@ -285,6 +286,9 @@ class Planner {
 function planRound(parsed: ParsedFile, text: string, filePath: string, options: RetryRequestsOptions): RoundPlan {
   const index = indexRequests({ ast: parsed.ast, scopeManager: parsed.scopeManager, settings: options.settings, text });
   if (index.requests.length === 0) return { edits: [], changes: 0, manualReview: [] };
+  // Where the file runs the helper cannot come in (a classic script; a published library without helper: 'inline').
+  const refusal = helperRefusal(runtimeEnvironment({ program: parsed.ast, globalScope: index.globalScope, text, filePath }), options.helper);
+  if (refusal) return { edits: [], changes: 0, manualReview: index.requests.map((request) => manualReviewAt(request.node, refusal.reason, refusal.message)) };
   return new Planner(parsed, index, text, filePath, options).plan();
 }
 

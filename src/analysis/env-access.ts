@@ -1,16 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isStringLiteral, propertyName, type Node } from './ast';
-import type { PackageRoot } from './package-root';
 import { walk } from './requests';
 import type { Quote } from '../fixes/source-text';
 
 /**
  * How a file reads an environment variable. Bundlers replace only exact member expressions at
- * build time (Vite: `import.meta.env.VITE_*`, Next.js: `process.env.NEXT_PUBLIC_*`), so the
- * generated code must use exactly those forms.
+ * build time (Vite: `import.meta.env.VITE_*`, Next.js: `process.env.NEXT_PUBLIC_*`, Create React
+ * App: `process.env.REACT_APP_*`), so the generated code must use exactly those forms. Which one a
+ * file gets is decided by where it runs (runtime-environment.ts).
  */
 
-export const ENV_ACCESS_CHOICES = ['auto', 'process', 'vite', 'next-public'] as const;
+export const ENV_ACCESS_CHOICES = ['auto', 'process', 'vite', 'next-public', 'react-app'] as const;
 export type EnvAccessChoice = (typeof ENV_ACCESS_CHOICES)[number];
 export type EnvAccess = Exclude<EnvAccessChoice, 'auto'>;
 
@@ -21,65 +21,9 @@ export type EnvAccess = Exclude<EnvAccessChoice, 'auto'>;
 export const ENV_FALLBACKS = ['??', '||', 'none'] as const;
 export type EnvFallback = (typeof ENV_FALLBACKS)[number];
 
-const PREFIXES: Readonly<Record<EnvAccess, string>> = { process: '', vite: 'VITE_', 'next-public': 'NEXT_PUBLIC_' };
+const PREFIXES: Readonly<Record<EnvAccess, string>> = { process: '', vite: 'VITE_', 'next-public': 'NEXT_PUBLIC_', 'react-app': 'REACT_APP_' };
 
-const VITE_CONFIG = /^vite\.config\.[cm]?[jt]s$/;
-// Build and tool configs run in Node, where `import.meta.env` does not exist.
-const CONFIG_FILE = /(?:^|[\\/])[^\\/]*\.config\.[cm]?[jt]sx?$/;
-
-export interface EnvAccessFile {
-  readonly program: TSESTree.Program;
-  readonly text: string;
-  readonly filePath: string;
-}
-
-/** The access a file gets: `choice`, except that `vite` needs an ES module (`import.meta` is a syntax error in CommonJS). */
-export function envAccessFor(choice: EnvAccessChoice, file: EnvAccessFile, root: PackageRoot | undefined): EnvAccess {
-  if (choice === 'auto') return detectEnvAccess(file, root);
-  return choice === 'vite' && !isEsModule(file) ? 'process' : choice;
-}
-
-/**
- * The access a file gets under `envAccess: 'auto'`:
- * - `next-public` for a `"use client"` file in a package depending on `next`;
- * - `vite` for an ES module in a package depending on `vite` or with a `vite.config.*` beside its
- *   package.json, unless the file is a `*.config.*` file or a shebang script (both run in Node);
- * - `process` otherwise.
- */
-export function detectEnvAccess(file: EnvAccessFile, root: PackageRoot | undefined): EnvAccess {
-  if (!root) return 'process';
-  if (root.dependencies.has('next') && hasDirective(file.program, 'use client')) return 'next-public';
-  const viteProject = root.dependencies.has('vite') || root.entries.some((entry) => VITE_CONFIG.test(entry));
-  if (viteProject && isEsModule(file) && !CONFIG_FILE.test(file.filePath) && !hasShebang(file.text)) return 'vite';
-  return 'process';
-}
-
-function hasDirective(program: TSESTree.Program, directive: string): boolean {
-  for (const statement of program.body) {
-    if (statement.type !== 'ExpressionStatement' || statement.directive === undefined) return false;
-    if (statement.directive === directive) return true;
-  }
-  return false;
-}
-
-/** A module by its syntax: `import.meta` is a syntax error in CommonJS, so a file that merely parses as a module is not enough. */
-function isEsModule({ program, text, filePath }: EnvAccessFile): boolean {
-  if (program.sourceType !== 'module') return false;
-  if (/\.m[jt]s$/i.test(filePath) || text.includes('import.meta')) return true;
-  return program.body.some(
-    (statement) =>
-      statement.type === 'ImportDeclaration' ||
-      statement.type === 'ExportNamedDeclaration' ||
-      statement.type === 'ExportDefaultDeclaration' ||
-      statement.type === 'ExportAllDeclaration',
-  );
-}
-
-function hasShebang(text: string): boolean {
-  return text.startsWith('#!') || text.startsWith('\uFEFF#!');
-}
-
-/** The variable's full name for an access style: `VITE_` and `NEXT_PUBLIC_` are added unless present. */
+/** The variable's full name for an access style: `VITE_`, `NEXT_PUBLIC_` and `REACT_APP_` are added unless present. */
 export function exposedEnvName(access: EnvAccess, name: string): string {
   const prefix = PREFIXES[access];
   return name.startsWith(prefix) ? name : prefix + name;
@@ -101,8 +45,8 @@ export function needsBracketEnvAccess(filePath: string, compilerOptions: { noPro
 
 /**
  * `process.env.NAME`, `process.env['NAME']` (with `bracketQuote`), or `import.meta.env.NAME`;
- * `fullName` already carries its prefix. Bundlers replace only the dotted forms, so `vite` and
- * `next-public` always use them.
+ * `fullName` already carries its prefix. Bundlers replace only the dotted forms, so `vite`,
+ * `next-public` and `react-app` always use them.
  */
 export function envReadText(access: EnvAccess, fullName: string, bracketQuote?: Quote): string {
   if (access === 'vite') return `import.meta.env.${fullName}`;

@@ -5,20 +5,50 @@ import { codeStart, TRIVIA_SOURCE } from './trivia';
 
 export const SOURCE_EXTENSIONS: readonly string[] = ['ts', 'tsx', 'mts', 'cts', 'js', 'jsx', 'mjs', 'cjs'];
 
-/** Test doubles and fixtures: the configs leave every rule off here (DESIGN.md). */
+/**
+ * Test code, test doubles and fixtures, as real repositories lay them out: the configs leave every
+ * rule off here, the CLI leaves them out unless --include-tests, and env-endpoints never rewrites
+ * them (mocks and snapshots must keep matching literal URLs).
+ */
 export const TEST_FILE_GLOBS: readonly string[] = [
   '**/*.{test,spec}.*',
+  // Deno's and Go-style test files.
+  '**/*_test.*',
+  // mocha's test/*-test.js, tests/test.ts, ecosystem-tests/, integration-tests/.
+  '**/test/**',
+  '**/tests/**',
+  '**/*-tests/**',
   '**/__tests__/**',
   '**/__mocks__/**',
-  '**/e2e/**',
+  '**/__fixtures__/**',
   '**/fixtures/**',
+  // snippets-fixtures/: snapshots compared with toEqual.
+  '**/*-fixtures/**',
+  // src/util/testing/ and other test utility folders.
+  '**/testing/**',
+  '**/e2e/**',
+  '**/cypress/**',
+  '**/playwright/**',
 ];
 
-const matchesTestGlob = picomatch([...TEST_FILE_GLOBS], { dot: true });
+/** Build output, dependencies and vendored code: never ours to read or rewrite, even when committed. */
+export const DEFAULT_EXCLUDED_DIRS: readonly string[] = ['node_modules', 'dist', 'build', 'coverage', '.next', 'out', 'vendor', '.git'];
+export const EXCLUDED_DIR_GLOBS: readonly string[] = DEFAULT_EXCLUDED_DIRS.map((dir) => `**/${dir}/**`);
 
-/** `relPath` is relative to the project root; Windows separators are accepted. */
-export function isTestFile(relPath: string): boolean {
-  return matchesTestGlob(relPath.replace(/\\/g, '/').replace(/^\.\//, ''));
+const matchers = new Map<string, (path: string) => boolean>();
+
+/**
+ * `relPath` is relative to the project root; Windows separators are accepted. `extraGlobs` are the
+ * user's own (`settings['safe-requests'].testFiles`), added to TEST_FILE_GLOBS.
+ */
+export function isTestFile(relPath: string, extraGlobs: readonly string[] = []): boolean {
+  const key = extraGlobs.join('\0');
+  let matches = matchers.get(key);
+  if (!matches) {
+    matches = picomatch([...TEST_FILE_GLOBS, ...extraGlobs], { dot: true });
+    matchers.set(key, matches);
+  }
+  return matches(relPath.replace(/\\/g, '/').replace(/^\.\//, ''));
 }
 
 /** `.ts`, `.tsx`, `.mts`, `.cts`: files whose code the TypeScript compiler type-checks. */

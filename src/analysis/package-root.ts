@@ -12,36 +12,62 @@ export interface PackageRoot {
   readonly dependencies: ReadonlySet<string>;
   /** File and directory names directly in `dir` (to see `vite.config.ts` beside package.json). */
   readonly entries: readonly string[];
+  /** `"type"`: `module`, `commonjs`, or undefined. */
+  readonly type?: string | undefined;
+  /** Published to a registry for others to install (see isPublished). */
+  readonly published?: boolean;
+  /** The commands of `"scripts"`. */
+  readonly scripts?: readonly string[];
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
+// `npm init` writes `main` into every application, so `main` alone does not make a library.
+const PUBLISHING_FIELDS = ['exports', 'module', 'types', 'typings', 'files', 'publishConfig'] as const;
+const PUBLISHING_SCRIPTS = ['prepublishOnly', 'prepack'] as const;
 
 /** Reads the disk on every call: a run is short, and a cache would go stale in tests that write packages. */
 export function findPackageRoot(filePath: string): PackageRoot | undefined {
+  const dir = packageRootDir(filePath);
+  return dir === undefined ? undefined : { dir, entries: readdirSync(dir), ...readManifest(resolve(dir, 'package.json')) };
+}
+
+/** The nearest directory above `filePath` holding a package.json. */
+export function packageRootDir(filePath: string): string | undefined {
   for (let dir = dirname(resolve(filePath)); ; dir = dirname(dir)) {
-    const manifestPath = resolve(dir, 'package.json');
-    if (existsSync(manifestPath)) {
-      return { dir, dependencies: readDependencies(manifestPath), entries: readdirSync(dir) };
-    }
+    if (existsSync(resolve(dir, 'package.json'))) return dir;
     if (dirname(dir) === dir) return undefined;
   }
 }
 
-function readDependencies(manifestPath: string): ReadonlySet<string> {
+function readManifest(manifestPath: string): Pick<PackageRoot, 'dependencies' | 'type' | 'published' | 'scripts'> {
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   } catch {
     // A broken package.json tells us nothing; unknown means "assume nothing".
-    return new Set();
+    return { dependencies: new Set() };
   }
   const names = new Set<string>();
-  if (typeof manifest !== 'object' || manifest === null) return names;
+  if (typeof manifest !== 'object' || manifest === null) return { dependencies: names };
+  const record = manifest as Record<string, unknown>;
   for (const field of DEPENDENCY_FIELDS) {
-    const deps = (manifest as Record<string, unknown>)[field];
+    const deps = record[field];
     if (typeof deps === 'object' && deps !== null) for (const name of Object.keys(deps)) names.add(name);
   }
-  return names;
+  const scripts = typeof record.scripts === 'object' && record.scripts !== null ? Object.values(record.scripts).filter((command) => typeof command === 'string') : [];
+  return { dependencies: names, type: typeof record.type === 'string' ? record.type : undefined, published: isPublished(record), scripts };
+}
+
+/**
+ * A library others install: named, not private, with an entry point (`main`, `exports`, `module`)
+ * and something only publishing needs (`exports`, `types`, `files`, `publishConfig`, a
+ * prepublishOnly or prepack script).
+ */
+function isPublished(manifest: Record<string, unknown>): boolean {
+  if (manifest.private === true || typeof manifest.name !== 'string') return false;
+  if (!['main', 'exports', 'module'].some((field) => field in manifest)) return false;
+  const scripts = typeof manifest.scripts === 'object' && manifest.scripts !== null ? manifest.scripts : {};
+  return PUBLISHING_FIELDS.some((field) => field in manifest) || PUBLISHING_SCRIPTS.some((script) => script in scripts);
 }
 
 /**

@@ -7,11 +7,17 @@ export interface SafeRequestsSettings {
   readonly clients: Readonly<Record<string, readonly string[]>>;
   /** module specifier → exported paths whose first function argument runs under retry. */
   readonly retryWrappers: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Globs of the project's own test and fixture files, added to TEST_FILE_GLOBS (file-kinds.ts):
+   * the CLI leaves them out and env-endpoints never rewrites them. ESLint configs are static, so
+   * there they go into an `ignores` entry of their own (README).
+   */
+  readonly testFiles?: readonly string[];
 }
 
-export const EMPTY_SETTINGS: SafeRequestsSettings = { clients: {}, retryWrappers: {} };
+export const EMPTY_SETTINGS: SafeRequestsSettings = { clients: {}, retryWrappers: {}, testFiles: [] };
 
-const KEYS = ['clients', 'retryWrappers'] as const;
+const KEYS = ['clients', 'retryWrappers', 'testFiles'] as const;
 
 /** Validates the raw settings object; a mistake fails loudly with the name of the bad key. */
 export function readSettings(raw: unknown): SafeRequestsSettings {
@@ -28,7 +34,21 @@ export function readSettings(raw: unknown): SafeRequestsSettings {
   return {
     clients: readModuleMap(record.clients, 'clients'),
     retryWrappers: readModuleMap(record.retryWrappers, 'retryWrappers'),
+    testFiles: readGlobs(record.testFiles, 'testFiles'),
   };
+}
+
+/** True when `settings` holds nothing beyond the defaults. */
+export function isEmptySettings(settings: SafeRequestsSettings): boolean {
+  return Object.keys(settings.clients).length === 0 && Object.keys(settings.retryWrappers).length === 0 && (settings.testFiles ?? []).length === 0;
+}
+
+function readGlobs(value: unknown, key: string): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((glob) => typeof glob === 'string' && glob.trim().length > 0)) {
+    throw new TypeError(`settings['safe-requests'].${key} must be an array of glob strings like ['**/test-utils/**'], got ${describe(value)}`);
+  }
+  return value as string[];
 }
 
 function readModuleMap(value: unknown, key: string): Record<string, readonly string[]> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { EMPTY_SETTINGS, readSettings, type SafeRequestsSettings } from '../analysis/settings';
+import { EMPTY_SETTINGS, isEmptySettings, readSettings, type SafeRequestsSettings } from '../analysis/settings';
 import type { TransformName, TransformOptions } from '../rewrite/transform-api';
 import { UsageError } from './exit-codes';
 import { TRANSFORM_NAMES } from './program';
@@ -63,7 +63,5 @@ function readTransformOptions(path: string, name: TransformName, value: unknown)
 /** A transform's options with the run's settings; `settings` is left out when there are none to pass. */
 export function optionsFor(config: RunConfig, name: TransformName): TransformOptions {
   const own = config.transformOptions[name];
-  const { clients, retryWrappers } = config.settings;
-  const hasSettings = Object.keys(clients).length > 0 || Object.keys(retryWrappers).length > 0;
-  return hasSettings ? { ...own, settings: config.settings } : own;
+  return isEmptySettings(config.settings) ? own : { ...own, settings: config.settings };
 }

@@ -4,7 +4,7 @@ import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
 import { compareText } from '../analysis/compare-text';
-import { isDeclarationFile, isTestFile, SOURCE_EXTENSIONS } from '../analysis/file-kinds';
+import { DEFAULT_EXCLUDED_DIRS, EXCLUDED_DIR_GLOBS, isDeclarationFile, isTestFile, SOURCE_EXTENSIONS } from '../analysis/file-kinds';
 import { UsageError } from './exit-codes';
 import { changedFiles, gitRoot, listFiles } from './git';
 
@@ -13,8 +13,6 @@ import { changedFiles, gitRoot, listFiles } from './git';
  * negations and the global excludes honoured); elsewhere a walk applies the .gitignore files it finds.
  */
 
-/** Build output, dependencies and vendored code: never ours to rewrite, even when committed. */
-export const DEFAULT_EXCLUDED_DIRS: readonly string[] = ['node_modules', 'dist', 'build', 'coverage', '.next', 'out', 'vendor', '.git'];
 export const MAX_FILE_BYTES = 1024 * 1024;
 
 export interface DiscoveryOptions {
@@ -23,6 +21,8 @@ export interface DiscoveryOptions {
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   readonly includeTests: boolean;
+  /** The user's own test-file globs (`settings['safe-requests'].testFiles`), added to the built-in ones. */
+  readonly testFiles?: readonly string[];
   /** '' for the default base; undefined when not in --changed mode. */
   readonly changed: string | undefined;
 }
@@ -66,7 +66,7 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
     if (!SOURCE_EXTENSION.test(relPath) || isDeclarationFile(relPath) || inExcludedDir(relPath)) continue;
     if (changed && !changed.has(relPath)) continue;
     if (!included(relPath) || excluded(relPath)) continue;
-    if (!options.includeTests && isTestFile(relPath)) {
+    if (!options.includeTests && isTestFile(relPath, options.testFiles)) {
       testFilesExcluded++;
       continue;
     }
@@ -92,8 +92,6 @@ function inExcludedDir(relPath: string): boolean {
   return segments.slice(0, -1).some((segment) => DEFAULT_EXCLUDED_DIRS.includes(segment));
 }
 
-const EXCLUDED_DIR_GLOBS = DEFAULT_EXCLUDED_DIRS.map((dir) => `**/${dir}/**`);
-
 /** Outside git: every source file under the paths, minus what the .gitignore files below each path exclude. */
 function walkFiles(cwd: string, paths: readonly string[]): string[] {
   const found: string[] = [];
@@ -103,7 +101,7 @@ function walkFiles(cwd: string, paths: readonly string[]): string[] {
       found.push(relative(cwd, base));
       continue;
     }
-    const entries = globSync(['**/*'], { cwd: base, dot: true, ignore: EXCLUDED_DIR_GLOBS, followSymbolicLinks: false });
+    const entries = globSync(['**/*'], { cwd: base, dot: true, ignore: [...EXCLUDED_DIR_GLOBS], followSymbolicLinks: false });
     const isIgnored = gitignoreMatcher(base, entries.filter((entry) => entry === '.gitignore' || entry.endsWith('/.gitignore')));
     for (const entry of entries) {
       if (SOURCE_EXTENSION.test(entry) && !isIgnored(entry)) found.push(relative(cwd, join(base, entry)));

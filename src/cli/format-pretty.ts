@@ -75,7 +75,8 @@ export function formatInventoryPretty(report: InventoryReport, options: Pick<Pre
       entry.method ?? (entry.kind === 'request' ? '?' : '-'),
       entry.handled === null ? '-' : entry.handled ? 'yes' : `no (${entry.unhandledReason})`,
       retryCell(entry),
-      entry.envName ?? (entry.endpoint !== null ? '(secret)' : '-'),
+      // A URL carrying a secret, or a file whose runtime has no variable to read: REVIEW says which.
+      entry.envName ?? (entry.endpoint !== null ? '(review)' : '-'),
       entry.manualReview.join(', ') || '-',
     ]);
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));

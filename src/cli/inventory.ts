@@ -1,12 +1,12 @@
 import { findHardcodedEndpoints, type EndpointFinding, type EndpointOptions } from '../analysis/endpoints';
-import { envAccessFor, exposedEnvName, type EnvAccessChoice } from '../analysis/env-access';
+import { exposedEnvName, type EnvAccessChoice } from '../analysis/env-access';
 import { DEFAULT_FAILURE_OPTIONS, FailureFlow } from '../analysis/failure-flow';
-import { findPackageRoot } from '../analysis/package-root';
 import { parseForAnalysis } from '../rewrite/parse';
 import { indexRequests } from '../analysis/requests';
 import { retryCoverage, type RetryCoverage } from '../analysis/retry-coverage';
 import type { SafeRequestsSettings } from '../analysis/settings';
 import { redactUrlForDisplay } from '../analysis/url';
+import { envAccessIn, runtimeEnvironment } from '../analysis/runtime-environment';
 
 /**
  * The inventory behind `safe-requests list`: every request of a file with the same answers the
@@ -33,7 +33,7 @@ export interface InventoryRow {
   readonly retry: string | null;
   /** The hardcoded endpoint text env-endpoints would move (redacted), or null. */
   readonly endpoint: string | null;
-  /** The variable it would move to; null for endpoints carrying a secret (left for manual review). */
+  /** The variable it would move to; null for endpoints carrying a secret or in a file that may read none (left for manual review). */
   readonly envName: string | null;
 }
 
@@ -57,9 +57,9 @@ export function inventoryFile(input: InventoryInput): InventoryRow[] {
   const fileInput = { ast, scopeManager, settings, text };
   const index = indexRequests(fileInput);
   const findings = findHardcodedEndpoints(fileInput, input.finder);
-  const access = envAccessFor(input.envAccess, { program: ast, text, filePath }, findPackageRoot(filePath));
+  const access = envAccessIn(runtimeEnvironment({ program: ast, globalScope: scopeManager.globalScope, text, filePath }), input.envAccess);
   const envName = (finding: EndpointFinding): string | null =>
-    finding.secret ? null : exposedEnvName(access, input.envNames?.[finding.replacedText] ?? finding.proposedEnvName);
+    finding.secret || access === undefined ? null : exposedEnvName(access, input.envNames?.[finding.replacedText] ?? finding.proposedEnvName);
 
   const findingBySink = new Map<unknown, EndpointFinding>();
   for (const finding of findings) if (!findingBySink.has(finding.sink)) findingBySink.set(finding.sink, finding);

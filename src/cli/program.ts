@@ -91,7 +91,7 @@ function addSharedOptions(command: Command, name: CommandName): void {
     .option('--changed [base]', 'only files changed against a git base ref (write --changed=<base>; default origin/HEAD, then main)')
     .option('--include <glob>', 'only files matching this glob, relative to the current folder (repeatable)', collect, [])
     .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect, [])
-    .option('--include-tests', 'also process test files (*.test.*, *.spec.*, __tests__, __mocks__, e2e, fixtures)', false)
+    .option('--include-tests', 'also process test files (*.test.*, test/, tests/, __tests__, fixtures, e2e, cypress, …; see docs/cli.md)', false)
     .addOption(new Option('--workers <n>', 'threads, this one included; 1 runs in-process (default: one per 2 MB of files left after the pre-filter, at most the CPU count)').argParser(parseWorkers))
     .addOption(new Option('--format <format>', 'output format').choices(formats).default('pretty'))
     .option('--report <file>', 'write the --format output to this file; stdout then gets the pretty output')

@@ -51,7 +51,7 @@ interface Prepared {
 function prepare(options: CliOptions, env: RunEnvironment): Prepared {
   const config = readRunConfig(options.config, env.cwd);
   checkTransformOptions(options.transforms, config, env);
-  const discovery = discoverFiles({ ...options, cwd: env.cwd });
+  const discovery = discoverFiles({ ...options, cwd: env.cwd, testFiles: config.settings.testFiles });
   return { config, discovery };
 }
 

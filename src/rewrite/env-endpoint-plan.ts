@@ -1,11 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { compareText } from '../analysis/compare-text';
 import { findHardcodedEndpoints, mayHoldEndpoint, type EndpointFinding, type EndpointOptions } from '../analysis/endpoints';
-import { envAccessFor, envReadsIn, unexposedEnvName, type EnvAccess, type EnvAccessChoice } from '../analysis/env-access';
+import { envReadsIn, unexposedEnvName, type EnvAccess, type EnvAccessChoice } from '../analysis/env-access';
 import { assignEnvNames } from '../analysis/env-name';
 import { isDeclarationFile, isTestFile, looksGenerated, looksMinified } from '../analysis/file-kinds';
 import { findPackageRoot, packageRelativePath } from '../analysis/package-root';
 import { parseForAnalysis } from './parse';
+import { envAccessIn, envReview, runtimeEnvironment, type RuntimeReview } from '../analysis/runtime-environment';
 import type { SafeRequestsSettings } from '../analysis/settings';
 
 /**
@@ -25,10 +26,12 @@ export interface EnvEndpointPlan {
   readonly program: TSESTree.Program;
   /** Every reported endpoint, in source order; those with a secret are only reported. */
   readonly findings: readonly EndpointFinding[];
-  /** The endpoints that move to the environment. */
+  /** The endpoints that move to the environment: none where the file cannot read one. */
   readonly rewritable: readonly EndpointFinding[];
-  /** How this file reads a variable. */
-  readonly access: EnvAccess;
+  /** How this file reads a variable; undefined where it runs with no environment it may read (see `blocked`). */
+  readonly access: EnvAccess | undefined;
+  /** Why the endpoints stay, when `access` is undefined. */
+  readonly blocked: RuntimeReview | undefined;
 }
 
 /**
@@ -39,17 +42,21 @@ export function planEnvEndpoints(text: string, filePath: string, scope: EnvEndpo
   if (!mayHoldEndpoint(text, scope.settings.clients)) return undefined;
   const root = findPackageRoot(filePath);
   // Test doubles must keep matching literal URLs; generated and minified files are not ours to edit.
-  if (isTestFile(packageRelativePath(filePath, root)) || isDeclarationFile(filePath) || looksGenerated(text) || looksMinified(text, filePath)) {
+  if (isTestFile(packageRelativePath(filePath, root), scope.settings.testFiles) || isDeclarationFile(filePath) || looksGenerated(text) || looksMinified(text, filePath)) {
     return undefined;
   }
   const { ast, scopeManager } = parseForAnalysis(text, filePath);
   // One finding per literal: a `const` used by several requests is rewritten once.
   const findings = findHardcodedEndpoints({ ast, scopeManager, settings: scope.settings, text }, scope.finder);
+  if (findings.length === 0) return { program: ast, findings, rewritable: [], access: undefined, blocked: undefined };
+  const environment = runtimeEnvironment({ program: ast, globalScope: scopeManager.globalScope, text, filePath });
+  const access = envAccessIn(environment, scope.envAccess);
   return {
     program: ast,
     findings,
-    rewritable: findings.filter((finding) => !finding.secret),
-    access: envAccessFor(scope.envAccess, { program: ast, text, filePath }, root),
+    rewritable: access === undefined ? [] : findings.filter((finding) => !finding.secret),
+    access,
+    blocked: access === undefined ? envReview(environment) : undefined,
   };
 }
 
@@ -70,7 +77,7 @@ export function fileEnvNames(plan: EnvEndpointPlan): FileEnvNames {
   return {
     proposals: plan.rewritable.map((finding) => ({ url: finding.replacedText, proposed: finding.proposedEnvName })),
     known: [...reads.defaults],
-    reserved: [...reads.names].map((name) => unexposedEnvName(plan.access, name)),
+    reserved: [...reads.names].map((name) => unexposedEnvName(plan.access ?? 'process', name)),
   };
 }
 

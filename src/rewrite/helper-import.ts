@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { findVariable, isStringLiteral, propertyName, type Scope } from '../analysis/ast';
 import { isTypeScriptFile } from '../analysis/file-kinds';
 import { findPackageRoot } from '../analysis/package-root';
+import { runtimeEnvironment } from '../analysis/runtime-environment';
 import type { ParserChoice } from './parse';
 import { isRuntimeHelperSpecifier, RUNTIME_HELPER_BASENAME, RUNTIME_HELPER_MARKER } from '../analysis/retry-wrappers';
 import { inlineRuntimeHelperNames, renderInlineRuntimeHelper, RUNTIME_HELPER_EXPORTS, type RuntimeHelperFlavour } from '../runtime/runtime-helper';
@@ -31,18 +31,7 @@ export function helperFlavour(filePath: string, ast: TSESTree.Program, globalSco
   if (/\.cjs$/i.test(filePath) || parserUsed.sourceType === 'commonjs') return 'cjs';
   if (ast.body.some((statement) => statement.type === 'ImportDeclaration' || statement.type.startsWith('Export'))) return 'esm';
   if (globalScope.through.some((reference) => ['require', 'module', 'exports'].includes(reference.identifier.name))) return 'cjs';
-  return packageType(filePath) === 'module' ? 'esm' : 'cjs';
-}
-
-function packageType(filePath: string): string | undefined {
-  const root = findPackageRoot(filePath);
-  if (!root) return undefined;
-  try {
-    const manifest = JSON.parse(readFileSync(join(root.dir, 'package.json'), 'utf8')) as { type?: unknown };
-    return typeof manifest.type === 'string' ? manifest.type : undefined;
-  } catch {
-    return undefined;
-  }
+  return findPackageRoot(filePath)?.type === 'module' ? 'esm' : 'cjs';
 }
 
 const FLAVOUR_EXTENSION: Readonly<Record<RuntimeHelperFlavour, string>> = { ts: '.ts', esm: '.mjs', cjs: '.cjs' };
@@ -72,7 +61,7 @@ const ASSET_EXTENSION = /\.(?:json|css|scss|sass|less|svg|png|jpe?g|gif|webp|avi
  * (Node needs the extension). A TS file follows its own relative imports — `./x.js` (NodeNext),
  * `./x.ts` (allowImportingTsExtensions) or `./x` (bundlers), by majority; without any, `.mts`/
  * `.cts` files and projects whose nearest tsconfig.json sets module or moduleResolution to
- * node16/nodenext use `.js`, the others none.
+ * node16/nodenext use `.js`, Deno files `.ts`, the others none.
  */
 export function helperSpecifier(filePath: string, helperPath: string, flavour: RuntimeHelperFlavour, ast: TSESTree.Program): string {
   let path = relative(dirname(resolve(filePath)), helperPath).split(sep).join('/');
@@ -98,6 +87,8 @@ function tsExtensionStyle(filePath: string, ast: TSESTree.Program): ExtensionSty
     return order.reduce((best, style) => ((votes.get(style) ?? 0) > (votes.get(best) ?? 0) ? style : best));
   }
   if (/\.[cm]ts$/i.test(filePath)) return '.js';
+  // Deno resolves a module by its full name only.
+  if (runtimeEnvironment({ program: ast, filePath }).kind === 'deno') return '.ts';
   return nodeStyleTsconfig(filePath) ? '.js' : '';
 }
 

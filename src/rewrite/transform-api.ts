@@ -14,6 +14,11 @@ export interface ManualReviewItem {
   readonly message: string;
 }
 
+/** A manual-review item at a node's start (columns are 1-based, as in every report). */
+export function manualReviewAt(node: { readonly loc: { readonly start: { readonly line: number; readonly column: number } } }, reason: string, message: string): ManualReviewItem {
+  return { line: node.loc.start.line, column: node.loc.start.column + 1, reason, message };
+}
+
 /** An environment variable the env-endpoints transform introduced. */
 export interface EnvVariable {
   readonly name: string;

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  detectEnvAccess,
-  envAccessFor,
   envExpressionText,
   envNameRead,
   envReadsIn,
@@ -9,71 +7,9 @@ import {
   exposedEnvName,
   needsBracketEnvAccess,
   unexposedEnvName,
-  type EnvAccessFile,
 } from '../../src/analysis/env-access';
 import { parseSource } from '../../src/rewrite/parse';
-import type { PackageRoot } from '../../src/analysis/package-root';
 import { walk } from '../../src/analysis/requests';
-
-function fileOf(text: string, filePath = 'src/client.ts'): EnvAccessFile {
-  return { program: parseSource(text, filePath).ast, text, filePath };
-}
-
-function rootWith(dependencies: string[], entries: string[] = ['package.json']): PackageRoot {
-  return { dir: '/project', dependencies: new Set(dependencies), entries };
-}
-
-const MODULE = "import axios from 'axios';\nexport const api = axios.create({ baseURL: 'https://api.acme.io' });\n";
-
-describe('detectEnvAccess', () => {
-  it('uses process.env without a package, or in a package that is neither Vite nor Next', () => {
-    expect(detectEnvAccess(fileOf(MODULE), undefined)).toBe('process');
-    expect(detectEnvAccess(fileOf(MODULE), rootWith(['axios', 'vitest']))).toBe('process');
-  });
-
-  it('uses import.meta.env for ES modules of a package depending on vite', () => {
-    expect(detectEnvAccess(fileOf(MODULE), rootWith(['vite']))).toBe('vite');
-    expect(detectEnvAccess(fileOf('const x = import.meta.url;\n', 'src/a.js'), rootWith(['vite']))).toBe('vite');
-    expect(detectEnvAccess(fileOf('fetch("https://a.io");\n', 'src/a.mjs'), rootWith(['vite']))).toBe('vite');
-  });
-
-  it('takes a vite.config.* beside package.json as a Vite project too', () => {
-    expect(detectEnvAccess(fileOf(MODULE), rootWith([], ['package.json', 'vite.config.mts']))).toBe('vite');
-    expect(detectEnvAccess(fileOf(MODULE), rootWith([], ['package.json', 'vitest.config.ts']))).toBe('process');
-  });
-
-  it('keeps process.env where import.meta would break: CommonJS, config files, shebang scripts', () => {
-    const vite = rootWith(['vite']);
-    expect(detectEnvAccess(fileOf("const axios = require('axios');\nmodule.exports = axios;\n", 'src/a.js'), vite)).toBe('process');
-    expect(detectEnvAccess(fileOf('fetch("https://a.io");\n', 'src/a.cjs'), vite)).toBe('process');
-    expect(detectEnvAccess(fileOf(MODULE, 'vite.config.ts'), vite)).toBe('process');
-    expect(detectEnvAccess(fileOf(MODULE, 'tools/tailwind.config.js'), vite)).toBe('process');
-    expect(detectEnvAccess(fileOf(`#!/usr/bin/env node\n${MODULE}`, 'scripts/seed.mjs'), vite)).toBe('process');
-  });
-
-  it('uses NEXT_PUBLIC_ in "use client" files of a Next.js package only', () => {
-    const next = rootWith(['next', 'react']);
-    expect(detectEnvAccess(fileOf(`"use client";\n${MODULE}`, 'app/page.tsx'), next)).toBe('next-public');
-    expect(detectEnvAccess(fileOf(`'use strict';\n'use client';\n${MODULE}`, 'app/page.tsx'), next)).toBe('next-public');
-    expect(detectEnvAccess(fileOf(MODULE, 'app/route.ts'), next)).toBe('process');
-    expect(detectEnvAccess(fileOf(`"use client";\n${MODULE}`, 'app/page.tsx'), rootWith(['react']))).toBe('process');
-    // A string after the first statement is not a directive.
-    expect(detectEnvAccess(fileOf(`${MODULE}"use client";\n`, 'app/page.tsx'), next)).toBe('process');
-  });
-});
-
-describe('envAccessFor', () => {
-  it("detects under 'auto' and otherwise takes the choice", () => {
-    expect(envAccessFor('auto', fileOf(MODULE), rootWith(['vite']))).toBe('vite');
-    expect(envAccessFor('process', fileOf(MODULE), rootWith(['vite']))).toBe('process');
-    expect(envAccessFor('next-public', fileOf(MODULE), undefined)).toBe('next-public');
-    expect(envAccessFor('vite', fileOf(MODULE), undefined)).toBe('vite');
-  });
-
-  it("falls back to process.env for 'vite' in CommonJS, where import.meta is a syntax error", () => {
-    expect(envAccessFor('vite', fileOf("module.exports = require('axios');\n", 'src/a.js'), rootWith(['vite']))).toBe('process');
-  });
-});
 
 describe('names and reads', () => {
   it('adds the access prefix once and strips it back', () => {
@@ -81,6 +17,8 @@ describe('names and reads', () => {
     expect(exposedEnvName('vite', 'VITE_API_BASE_URL')).toBe('VITE_API_BASE_URL');
     expect(exposedEnvName('next-public', 'API_BASE_URL')).toBe('NEXT_PUBLIC_API_BASE_URL');
     expect(exposedEnvName('process', 'API_BASE_URL')).toBe('API_BASE_URL');
+    expect(exposedEnvName('react-app', 'API_BASE_URL')).toBe('REACT_APP_API_BASE_URL');
+    expect(unexposedEnvName('react-app', 'REACT_APP_API_BASE_URL')).toBe('API_BASE_URL');
     expect(unexposedEnvName('next-public', 'NEXT_PUBLIC_API_BASE_URL')).toBe('API_BASE_URL');
     expect(unexposedEnvName('vite', 'API_BASE_URL')).toBe('API_BASE_URL');
     expect(unexposedEnvName('process', 'VITE_API_BASE_URL')).toBe('VITE_API_BASE_URL');
@@ -90,6 +28,7 @@ describe('names and reads', () => {
     expect(envReadText('process', 'X')).toBe('process.env.X');
     expect(envReadText('next-public', 'NEXT_PUBLIC_X')).toBe('process.env.NEXT_PUBLIC_X');
     expect(envReadText('vite', 'VITE_X')).toBe('import.meta.env.VITE_X');
+    expect(envReadText('react-app', 'REACT_APP_X', "'")).toBe('process.env.REACT_APP_X');
   });
 
   it('brackets process.env reads where noPropertyAccessFromIndexSignature forbids the dot, but never the bundler forms', () => {

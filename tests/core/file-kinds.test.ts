@@ -11,8 +11,8 @@ import {
 } from '../../src/analysis/file-kinds';
 
 describe('test files', () => {
-  it('uses exactly the globs of the design brief', () => {
-    expect(TEST_FILE_GLOBS).toEqual(['**/*.{test,spec}.*', '**/__tests__/**', '**/__mocks__/**', '**/e2e/**', '**/fixtures/**']);
+  it('covers the layouts of real repositories, on top of the design brief\'s globs', () => {
+    expect(TEST_FILE_GLOBS).toEqual(expect.arrayContaining(['**/*.{test,spec}.*', '**/__tests__/**', '**/__mocks__/**', '**/e2e/**', '**/fixtures/**']));
   });
 
   it.each([
@@ -25,16 +25,35 @@ describe('test files', () => {
     '.github/__tests__/x.js',
     'src\\__tests__\\client.ts',
     './src/a.test.mjs',
+    // mocha, a tests/ entry file, Deno
+    'test/client-test.js',
+    'tests/test.ts',
+    'src/fetch_test.ts',
+    // folders of real repositories
+    'ecosystem-tests/vercel-edge/src/index.ts',
+    'snippets-fixtures/basic/client.js',
+    'src/util/testing/server.ts',
+    'src/testing/client.ts',
+    'packages/core/__fixtures__/api.js',
+    'cypress/support/commands.js',
+    'playwright/login.ts',
   ])('recognises %s', (path) => {
     expect(isTestFile(path)).toBe(true);
   });
 
-  it.each(['src/client.ts', 'src/testing/client.ts', 'src/latest.ts', 'src/e2e-config.ts', 'src/fixture.ts', 'src/contest.js'])(
+  it.each(['src/client.ts', 'src/latest.ts', 'src/e2e-config.ts', 'src/fixture.ts', 'src/contest.js', 'src/routes/test.js', 'src/attest.ts', 'src/tests.ts'])(
     'does not flag %s',
     (path) => {
       expect(isTestFile(path)).toBe(false);
     },
   );
+
+  it("adds the user's own globs (settings['safe-requests'].testFiles) to the built-in ones", () => {
+    expect(isTestFile('qa/smoke/login.js')).toBe(false);
+    expect(isTestFile('qa/smoke/login.js', ['qa/**'])).toBe(true);
+    expect(isTestFile('src/__tests__/a.ts', ['qa/**'])).toBe(true);
+    expect(isTestFile('src/client.ts', ['qa/**'])).toBe(false);
+  });
 });
 
 describe('extensions', () => {

@@ -81,7 +81,7 @@ describe('what the plugin and its rules load', () => {
   });
 
   it('requires only the packages the layout documents', () => {
-    expect([...graph.packages.keys()].sort()).toEqual(['@eslint-community/eslint-utils', 'picomatch']);
+    expect([...graph.packages.keys()].sort()).toEqual(['@eslint-community/eslint-utils', 'picomatch', 'tinyglobby']);
   });
 
   it('loads none of them in a fresh Node process that requires the plugin', () => {

@@ -4,6 +4,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index';
 import rule from '../../rules/no-hardcoded-endpoint';
+import { tempTree } from '../temp-tree';
 
 const ruleTester = new RuleTester({
   languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
@@ -106,7 +107,7 @@ export function Footer() {
           suggestions: [
             {
               messageId: 'suggestEnv',
-              data: { name: 'MODEL_SERVING_ENDPOINT', what: 'URL' },
+              data: { read: 'process.env.MODEL_SERVING_ENDPOINT', what: 'URL' },
               output: SEED.replace(
                 `'https://model-serving.example.com/predict'`,
                 `process.env.MODEL_SERVING_ENDPOINT ?? 'https://model-serving.example.com/predict'`,
@@ -146,7 +147,7 @@ export function Footer() {
           suggestions: [
             {
               messageId: 'suggestEnv',
-              data: { name: 'ACME_HOST', what: 'host' },
+              data: { read: 'process.env.ACME_HOST', what: 'host' },
               output: `import https from 'node:https';\nconst req = https.request({ hostname: process.env.ACME_HOST ?? 'api.acme.io', path: '/v1/users', method: 'POST' });`,
             },
           ],
@@ -499,6 +500,66 @@ function flowCases() {
   }));
 }
 
+// The suggestion reads the environment the way the file's runtime can (src/analysis/runtime-environment.ts).
+const project = tempTree('safe-requests-rule-runtime-');
+const FETCH = `fetch('https://api.acme.io/items');\n`;
+const ESM_FETCH = `export const items = fetch('https://api.acme.io/items');\n`;
+project.write('vite-app/package.json', JSON.stringify({ name: 'web', private: true, type: 'module', devDependencies: { vite: '7' } }));
+project.write('vite-app/vite.config.js', 'export default {};\n');
+project.write('vite-app/index.html', '<script type="module" src="/src/main.js"></script>');
+project.write('next-app/package.json', JSON.stringify({ name: 'chat', private: true, dependencies: { next: '15' } }));
+project.write('site/.git/HEAD', 'ref: refs/heads/main\n');
+project.write('site/index.html', '<script src="script.js"></script>');
+
+ruleTester.run('no-hardcoded-endpoint: the suggestion follows where the file runs', rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a file a Vite app builds reads import.meta.env.VITE_*',
+      code: ESM_FETCH,
+      filename: project.write('vite-app/src/main.js', ESM_FETCH),
+      errors: [
+        {
+          messageId: 'hardcodedEndpoint',
+          line: 1,
+          column: 28,
+          suggestions: [
+            {
+              messageId: 'suggestEnv',
+              data: { read: 'import.meta.env.VITE_ACME_ENDPOINT', what: 'URL' },
+              output: "export const items = fetch(import.meta.env.VITE_ACME_ENDPOINT ?? 'https://api.acme.io/items');\n",
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a Next.js "use client" file reads process.env.NEXT_PUBLIC_*',
+      code: `"use client";\n${ESM_FETCH}`,
+      filename: project.write('next-app/app/chat.tsx', `"use client";\n${ESM_FETCH}`),
+      errors: [
+        {
+          messageId: 'hardcodedEndpoint',
+          line: 2,
+          column: 28,
+          suggestions: [
+            {
+              messageId: 'suggestEnv',
+              output: `"use client";\nexport const items = fetch(process.env.NEXT_PUBLIC_ACME_ENDPOINT ?? 'https://api.acme.io/items');\n`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a classic script of a page is reported, with no suggestion: nothing would read a variable there',
+      code: FETCH,
+      filename: project.write('site/script.js', FETCH),
+      errors: [{ messageId: 'hardcodedEndpoint', line: 1, column: 7, suggestions: [] }],
+    },
+  ],
+});
+
 describe('no-hardcoded-endpoint under configs.recommended', () => {
   const code = `fetch('https://api.acme.io/users').catch(log);\n`;
 
@@ -514,8 +575,22 @@ describe('no-hardcoded-endpoint under configs.recommended', () => {
     expect(messages.map((message) => `${message.line}:${message.column} ${message.severity}`)).toEqual(['1:7 1']);
   });
 
-  it('is off in a test file', () => {
-    expect(lintRecommended('src/api.test.ts')).toEqual([]);
+  it.each(['src/api.test.ts', 'test/api-test.ts', 'tests/test.ts', 'src/api_test.ts', 'ecosystem-tests/edge/api.ts', 'snippets-fixtures/a/api.ts', 'src/util/testing/api.ts', 'cypress/support/api.ts', 'playwright/api.ts', 'src/__fixtures__/api.ts'])(
+    'is off in the test file %s',
+    (path) => {
+      expect(lintRecommended(path)).toEqual([]);
+    },
+  );
+
+  it("is off in the project's own test folders with the ignores entry the README shows", () => {
+    const linter = new Linter({ configType: 'flat' });
+    const config: Linter.Config[] = [
+      { files: ['**/*.ts'], languageOptions: { parser: tsParser as never } },
+      ...(plugin.configs.recommended as never[]),
+      { files: ['qa/**'], rules: { 'safe-requests/no-hardcoded-endpoint': 'off', 'safe-requests/require-timeout': 'off', 'safe-requests/require-retry': 'off' } },
+    ];
+    expect(linter.verify(code, config, { filename: 'qa/smoke/api.ts' })).toEqual([]);
+    expect(linter.verify(code, config, { filename: 'src/api.ts' }).map((message) => message.ruleId)).toContain('safe-requests/no-hardcoded-endpoint');
   });
 
   it('refuses a bad option with a message that names the rule and the value', () => {

@@ -104,7 +104,7 @@ describe('options', () => {
 
   it.each([
     [{ fallback: '??=' }, "option 'fallback' must be one of '??', '||', 'none'"],
-    [{ envAccess: 'deno' }, "option 'envAccess' must be one of 'auto', 'process', 'vite', 'next-public'"],
+    [{ envAccess: 'deno' }, "option 'envAccess' must be one of 'auto', 'process', 'vite', 'next-public', 'react-app'"],
     [{ envNames: { 'https://a.io': 'not a name' } }, "option 'envNames' maps \"https://a.io\" to \"not a name\""],
     [{ envNames: ['A'] }, "option 'envNames' must be an object"],
     [{ allowedHosts: [42] }, "option 'allowedHosts' must be an array of non-empty strings"],
@@ -179,10 +179,47 @@ describe('env access detection (auto)', () => {
     expect(run(script, join(root, 'server/users.js')).output).toContain('axios.get(process.env.ACME_ENDPOINT ??');
   });
 
-  it('uses import.meta.env beside a vite.config without the dependency', () => {
+  it('uses import.meta.env in a file the vite.config and index.html build, without the dependency', () => {
     const root = writePackage('vite-config');
     write('vite-config/vite.config.ts', 'export default {};\n');
+    write('vite-config/index.html', '<script type="module" src="/src/main.ts"></script>');
     expect(run(SEED, join(root, 'src/predict.ts')).output).toContain('import.meta.env.VITE_MODEL_SERVING_ENDPOINT ??');
+  });
+
+  it('keeps process.env where vite.config only configures vitest', () => {
+    const root = writePackage('vitest-config', { devDependencies: { vite: '7', vitest: '3' } });
+    write('vitest-config/vite.config.ts', "export default { test: { environment: 'node' } };\n");
+    expect(run(SEED, join(root, 'src/predict.ts')).output).toContain('process.env.MODEL_SERVING_ENDPOINT ??');
+  });
+});
+
+describe('where the file runs decides, or the URL goes to manual review', () => {
+  it('a published library: no invented variable, each URL listed with the reason; envAccess opts in', () => {
+    const root = writePackage('published', { version: '1.2.0', main: 'dist/index.js', files: ['dist'] });
+    const outcome = run(SEED, join(root, 'src/predict.ts'));
+    expect(outcome.output).toBeNull();
+    expect(outcome.envVariables).toEqual([]);
+    expect(outcome.manualReview).toEqual([
+      {
+        line: 1,
+        column: 48,
+        reason: 'published-library',
+        message: expect.stringMatching(/^https:\/\/model-serving\.example\.com\/predict stays: This file is the source of a published library/),
+      },
+    ]);
+    expect(run(SEED, join(root, 'src/predict.ts'), { envAccess: 'process' }).output).toContain('process.env.MODEL_SERVING_ENDPOINT ??');
+  });
+
+  it('a classic script: no envAccess makes process.env exist there', () => {
+    const script = "fetch('https://model-serving.example.com/predict', { method: 'POST' });\n";
+    write('plain-site/index.html', '<script src="app.js"></script>');
+    write('plain-site/.git/HEAD', 'ref: refs/heads/main\n');
+    const file = join(base, 'plain-site/app.js');
+    for (const envAccess of ['auto', 'process', 'vite']) {
+      const outcome = run(script, file, { envAccess });
+      expect(outcome.output).toBeNull();
+      expect(outcome.manualReview.map((item) => `${item.line}:${item.column} ${item.reason}`)).toEqual(['1:7 classic-script']);
+    }
   });
 });
 

@@ -14,7 +14,9 @@ import type { CodeTransform, TransformOptions } from '../../src/rewrite/transfor
  * must come back unchanged), `options.json`, `error.txt` (the input must be refused with a
  * SourceParseError whose message contains that text, and nothing is written), and
  * `remaining.json` (reports the transform deliberately leaves, as `"line:column ruleId"`,
- * e.g. a URL carrying a secret; absent means none).
+ * e.g. a URL carrying a secret; absent means none), and `review.json` (the transform's
+ * manual-review items, as `"line:column reason"`; absent: not checked). Files beside the input
+ * (package.json, index.html, vite.config.js, deno.json) make the project the file runs in.
  * Every case checks: exact output (no trimming), idempotence, that the output parses, and that
  * the companion rules report nothing on the output.
  */
@@ -36,6 +38,7 @@ export interface Fixture {
   readonly options: TransformOptions;
   readonly error: string | null;
   readonly remaining: readonly string[];
+  readonly review: readonly string[] | null;
 }
 
 export function loadFixtures(transformName: string): Fixture[] {
@@ -60,6 +63,7 @@ export function loadFixtures(transformName: string): Fixture[] {
         options: existsSync(join(dir, 'options.json')) ? (JSON.parse(read('options.json')!) as TransformOptions) : {},
         error: read(files.find((file) => file === 'error.txt'))?.trim() ?? null,
         remaining: files.includes('remaining.json') ? (JSON.parse(read('remaining.json')!) as string[]) : [],
+        review: files.includes('review.json') ? (JSON.parse(read('review.json')!) as string[]) : null,
       };
     });
 }
@@ -104,6 +108,13 @@ export function defineFixtureSuite(suite: FixtureSuite): void {
             expect(outcome.output).toBe(fixture.expected);
           }
         });
+
+        if (fixture.review !== null) {
+          it('lists exactly the expected manual-review reasons', () => {
+            const outcome = transform.run(fixture.input, fixture.inputPath, fixture.options);
+            expect(outcome.manualReview.map((item) => `${item.line}:${item.column} ${item.reason}`)).toEqual(fixture.review);
+          });
+        }
 
         it('is idempotent', () => {
           expect(transform.run(result(), fixture.inputPath, fixture.options).output).toBeNull();
