@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatTransition, type Transition } from '../../src/cli/format-health';
 import { checkEndpoints, mapLimited, type HealthEntry } from '../../src/cli/health/check';
-import type { CheckEndpoint, EndpointCheck } from '../../src/cli/health/check-endpoint';
+import type { CheckEndpoint, ProbeResult } from '../../src/cli/health/types';
 import { collectEndpoints, resolveEndpoint, type ResolvedEndpoint } from '../../src/cli/health/endpoints';
 import { parseDuration } from '../../src/cli/health/options';
 import { watchHealth } from '../../src/cli/health/watch';
@@ -91,14 +91,14 @@ describe('checkEndpoints', () => {
   function resolved(url: string | null, path = '/'): ResolvedEndpoint {
     return { variable: 'X', defaultOrigin: null, locations: [{ path: 'a.js', line: 1, column: 1 }], source: url ? 'env' : null, url, path, anyAnswer: path === '/' };
   }
-  const ok = (url: string): EndpointCheck => ({ ok: true, url, stage: 'http', status: 200, latencyMs: 1, timings: {} });
+  const ok = (url: string): ProbeResult => ({ ok: true, url, stage: 'http', status: 200, latencyMs: 1, timings: {} });
 
   it('probes each origin and path once, never more than --concurrency at a time', async () => {
     let running = 0;
     let most = 0;
     const calls: string[] = [];
     const check: CheckEndpoint = async (url, options) => {
-      calls.push(`${url} ${options?.path}`);
+      calls.push(`${url} ${options.path}`);
       most = Math.max(most, ++running);
       await new Promise((resolve) => setTimeout(resolve, 20));
       running--;

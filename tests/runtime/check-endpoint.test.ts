@@ -5,20 +5,17 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderRuntimeHelper, RUNTIME_HELPER_BASENAME } from '../../src/runtime-helper';
-import type { CheckEndpointOptions, EndpointCheck } from '../../src/cli/health/check-endpoint';
+import type { ProbeRequest, ProbeResult } from '../../src/cli/health/types';
 import { answeringServer, getOnlyServer, hangingServer, selfSignedServer } from './health-servers';
 import { refusedPort } from './loopback';
 
 // checkEndpoint and waitForEndpoint from the generated helper (the .mjs users import), against
 // real servers on 127.0.0.1 and an RFC 6761 `.invalid` name.
 
-interface WaitOptions extends CheckEndpointOptions {
-  waitMs?: number;
-  random?: () => number;
-}
+type CheckOptions = Partial<ProbeRequest> & { signal?: AbortSignal };
 interface Helper {
-  checkEndpoint(url: string | URL | { url: string }, options?: CheckEndpointOptions): Promise<EndpointCheck>;
-  waitForEndpoint(url: string, options?: WaitOptions): Promise<EndpointCheck>;
+  checkEndpoint(url: string | URL | { url: string }, options?: CheckOptions): Promise<ProbeResult>;
+  waitForEndpoint(url: string, options?: CheckOptions & { waitMs?: number; random?: () => number }): Promise<ProbeResult>;
   logRequestFailure(error: unknown, context?: { endpoint?: string }): void;
 }
 

@@ -1,15 +1,11 @@
 import { compileFunction } from 'node:vm';
 import { renderRuntimeHelper, RUNTIME_HELPER_BASENAME } from '../../runtime-helper';
-import type { CheckEndpointOptions, EndpointCheck } from './check-endpoint-types';
+import type { CheckEndpoint } from './types';
 
 /**
  * The generated helper's checkEndpoint, run by the CLI itself: one probe and one redactor for
  * applications and for `safe-requests health`.
  */
-
-export type { CheckEndpointOptions, EndpointCheck, EndpointCheckStage } from './check-endpoint-types';
-
-export type CheckEndpoint = (url: string, options?: CheckEndpointOptions) => Promise<EndpointCheck>;
 
 let loaded: CheckEndpoint | undefined;
 

@@ -1,28 +1,10 @@
-import { runtimeCheckEndpoint, type CheckEndpoint, type EndpointCheck, type EndpointCheckStage } from './check-endpoint';
-import { probeKey, type Location, type ResolvedEndpoint, type UrlSource } from './endpoints';
+import { runtimeCheckEndpoint } from './check-endpoint';
+import { probeKey, type ResolvedEndpoint } from './endpoints';
+import type { CheckEndpoint, HealthEntry, ProbeResult } from './types';
+
+export type { HealthEntry } from './types';
 
 /** One round of probes: each distinct origin and path once, at most `concurrency` at a time. */
-
-export interface HealthEntry {
-  readonly variable: string | null;
-  readonly source: UrlSource | null;
-  readonly locations: readonly Location[];
-  /** What was probed, redacted by the helper; null when nothing is configured. */
-  readonly url: string | null;
-  readonly healthy: boolean;
-  /** The last stage reached; 'url' when there was nothing to probe. */
-  readonly stage: EndpointCheckStage;
-  readonly method: 'HEAD' | 'GET' | null;
-  readonly status: number | null;
-  /** ECONNREFUSED, ETIMEDOUT, HTTP_503, ENV_NOT_SET… */
-  readonly code: string | null;
-  readonly message: string | null;
-  readonly retryAfterMs: number | null;
-  /** null when nothing was probed. */
-  readonly latencyMs: number | null;
-  readonly timings: EndpointCheck['timings'];
-  readonly address: string | null;
-}
 
 export interface ProbeOptions {
   readonly timeoutMs: number;
@@ -51,7 +33,7 @@ export async function checkEndpoints(endpoints: readonly ResolvedEndpoint[], opt
   return endpoints.map((endpoint) => toEntry(endpoint, endpoint.url === null ? undefined : byKey.get(probeKey(endpoint))));
 }
 
-function toEntry(endpoint: ResolvedEndpoint, check: EndpointCheck | undefined): HealthEntry {
+function toEntry(endpoint: ResolvedEndpoint, check: ProbeResult | undefined): HealthEntry {
   const { variable, source, locations } = endpoint;
   if (check === undefined) {
     return {

@@ -5,17 +5,12 @@ import { compareText } from '../../compare-text';
 import { UsageError } from '../exit-codes';
 import type { InventoryEntry } from '../report';
 import type { HealthConfig } from './config';
+import type { Location, UrlSource } from './types';
 
 /**
  * From the inventory to what health probes: one endpoint per variable and default origin (or per
  * origin written in the code), resolved from the environment, then the --env-file, then the default.
  */
-
-export interface Location {
-  readonly path: string;
-  readonly line: number;
-  readonly column: number;
-}
 
 export interface HealthEndpoint {
   /** The variable the code reads the URL from; null for a URL written in the code. */
@@ -25,8 +20,6 @@ export interface HealthEndpoint {
   /** Where the code uses it, in the inventory's order. */
   readonly locations: readonly Location[];
 }
-
-export type UrlSource = 'env' | 'env-file' | 'default' | 'code';
 
 export interface ResolvedEndpoint extends HealthEndpoint {
   /** Where the URL came from; null when the variable is set nowhere and has no default. */
