@@ -103,9 +103,12 @@ describe('one round: the table and the exit code', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^src\/a\.js:1 +- +http:\/\/127\.0\.0\.1:\d+\/ +http +up 200/m);
     expect(rowOf(result.stdout, 'MODEL_URL')).toContain('MODEL_URL (default)');
-    const empty = await health(makeProject({ 'src/a.js': "export const a = () => fetch('/api/items');\n" }), FAST);
-    expect(empty).toMatchObject({ code: 0 });
-    expect(empty.stdout).toContain('No endpoints found');
+    const nothing = makeProject({ 'src/a.js': "export const a = () => fetch('/api/items');\n" });
+    for (const args of [FAST, [...FAST, '--watch', '1s']]) {
+      const empty = await health(nothing, args);
+      expect(empty).toMatchObject({ code: 0 });
+      expect(empty.stdout).toContain('No endpoints found');
+    }
   });
 });
 

@@ -24,7 +24,8 @@ export async function runHealth(options: HealthOptions, env: RunEnvironment, io:
     resolveEndpoint(endpoint, { env: io.env, envFile, config, path: options.path }),
   );
   const probe: ProbeOptions = { timeoutMs: options.timeoutMs, concurrency: options.concurrency, insecure: options.insecure };
-  if (options.watchMs !== undefined) return watch(endpoints, probe, options.watchMs, options, io, color);
+  // With nothing to watch, one round says so and ends.
+  if (options.watchMs !== undefined && endpoints.length > 0) return watch(endpoints, probe, options.watchMs, options, io, color);
 
   const report = healthReport(inventory, await checkEndpoints(endpoints, probe), new Date());
   const toRepoPath = (path: string) => (gitRoot === undefined ? path : relative(gitRoot, resolve(io.cwd, path)).split('\\').join('/'));
