@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { answeringServer, getOnlyServer, hangingServer, selfSignedServer } from '../runtime/health-servers';
 import { refusedPort } from '../runtime/loopback';
-import { BIN, makeProject } from './helpers';
+import { BIN, compileSchema, makeProject } from './helpers';
 
 // `safe-requests health` in-process (real transforms, no worker threads) against real servers on
 // 127.0.0.1; one run of the built CLI as users run it.
@@ -156,6 +156,8 @@ describe('machine-readable output and secrets', () => {
     });
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { command: string; exitCode: number; summary: object; endpoints: Array<Record<string, unknown>> };
+    const validate = compileSchema(join(__dirname, '../../src/cli/health/health-report.schema.json'));
+    expect(validate(report) ? [] : validate.errors).toEqual([]);
     expect(report).toMatchObject({ command: 'health', exitCode: 1, summary: { endpoints: 2, healthy: 1, unhealthy: 1 } });
     expect(report.endpoints[0]).toMatchObject({
       variable: 'MODEL_URL',
