@@ -34,14 +34,6 @@ const HELPER_DOC = String.raw`/**
  * Never retried: errors that carry an HTTP response, aborts, and anything after the caller's
  * signal fired. The last error is rethrown unchanged; the last response is returned.
  *
- * In the module files (not in a copy pasted inline):
- * checkEndpoint(url, options) probes an endpoint as a readiness check does: DNS, TCP connect,
- * TLS handshake and an HTTP HEAD (GET when HEAD is refused), all within options.timeoutMs (5 s).
- * It never throws: it returns { ok, stage, status, code, latencyMs, ... }. Browsers (and Node.js
- * before 20.16) can only send the HTTP request, with fetch; stage is then 'http'.
- * waitForEndpoint(url, options) checks again with the same backoff until the answer is ok or
- * options.waitMs (60 s) have passed, and returns the last check.
- *
  * Environment (explicit options win; browsers have no process.env and use the defaults):
  *   SAFE_REQUESTS_ATTEMPTS=1..10   attempts per call, the first one included (default 3)
  *   SAFE_REQUESTS_MAX_DELAY_MS=n   longest backoff between two attempts (default 8000)
@@ -365,7 +357,15 @@ function readEnv(name: string): string | undefined {
 
 // Health checks: checkEndpoint and waitForEndpoint. They use the retry part's backoff, redaction
 // and logging; the same rules as HELPER_BODY (no backticks, no "${", no @types/node).
-const HEALTH_CHECK_BODY = String.raw`export type EndpointCheckStage = 'url' | 'dns' | 'tcp' | 'tls' | 'http';
+const HEALTH_CHECK_BODY = String.raw`// Health checks (in the module files, not in a copy pasted inline).
+// checkEndpoint(url, options) probes an endpoint as a readiness check does: DNS, TCP connect,
+// TLS handshake and an HTTP HEAD (GET when HEAD is refused), all within options.timeoutMs (5 s).
+// It never throws: it returns { ok, stage, status, code, latencyMs, ... }. Browsers (and Node.js
+// before 20.16) can only send the HTTP request, with fetch; stage is then 'http'.
+// waitForEndpoint(url, options) checks again with the same backoff until the answer is ok or
+// options.waitMs (60 s) have passed, and returns the last check.
+
+export type EndpointCheckStage = 'url' | 'dns' | 'tcp' | 'tls' | 'http';
 type TimedStage = Exclude<EndpointCheckStage, 'url'>;
 
 export interface CheckEndpointOptions {
