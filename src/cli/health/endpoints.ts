@@ -75,7 +75,9 @@ export function resolveEndpoint(endpoint: HealthEndpoint, resolution: Resolution
           ? [variable === null ? 'code' : 'default', defaultOrigin]
           : [null, null];
   const origin = url !== null && URL.canParse(url) ? new URL(url).origin : undefined;
-  const named = (variable !== null ? resolution.config.paths[variable] : undefined) ?? (origin && resolution.config.paths[origin]) ?? resolution.path;
+  const { paths } = resolution.config;
+  const pathFor = (key: string | null | undefined) => (key && Object.hasOwn(paths, key) ? paths[key] : undefined);
+  const named = pathFor(variable) ?? pathFor(origin) ?? resolution.path;
   return { ...endpoint, source, url, path: named ?? '/', anyAnswer: named === undefined };
 }
 
