@@ -1,7 +1,8 @@
 // `npm run demo`: the seed's story end to end on examples/model-client, in a temporary copy.
 // 1. the client as written, 2. what ESLint says, 3. `safe-requests fix` and its diff,
-// 4. the fixed client against a model server on 127.0.0.1 that is down for its first moments,
-// 5. ESLint again. Nothing leaves 127.0.0.1. `--keep` leaves the temporary folder in place.
+// 4. `safe-requests health` before and after the model server starts,
+// 5. the fixed client against a model server on 127.0.0.1 that is down for its first moments,
+// 6. ESLint again. Nothing leaves 127.0.0.1. `--keep` leaves the temporary folder in place.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import http from 'node:http';
@@ -121,6 +122,36 @@ async function runAgainstLateServer(work) {
   steps.push('the fixed client was refused, retried, and got its prediction once the server was up');
 }
 
+/** `safe-requests health` in the fixed project, with its variable pointing at `endpoint`. */
+async function health(work, endpoint) {
+  const child = spawn(process.execPath, [BIN, 'health', '--timeout', '2s'], {
+    cwd: work,
+    env: { ...process.env, NO_COLOR: '1', [ENV_NAME]: endpoint },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const code = await new Promise((done) => child.on('close', done));
+  process.stdout.write(indent(output) + `  (exit ${code})\n`);
+  return { code, output };
+}
+
+/** Spawned, not run synchronously: the model server lives in this process and must answer the probe. */
+async function healthBeforeAndAfter(work) {
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}/predict`;
+  process.stdout.write(`  ${ENV_NAME}=${endpoint} safe-requests health\n  (nothing listens on port ${port}: the model server is down)\n\n`);
+  const down = await health(work, endpoint);
+  if (down.code !== 1 || !/ECONNREFUSED/.test(down.output)) fail('safe-requests health did not report the refused model server with exit 1');
+  const server = await startModelServer(port);
+  process.stdout.write(`\n  (the model server is up on 127.0.0.1:${port})\n  ${ENV_NAME}=${endpoint} safe-requests health\n\n`);
+  const up = await health(work, endpoint);
+  server.close();
+  if (up.code !== 0 || !/up 200/.test(up.output)) fail('safe-requests health did not report the running model server as up with exit 0');
+  steps.push('safe-requests health reported the model server refused (exit 1), then up (exit 0) once it started');
+}
+
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'safe-requests-demo-'));
   try {
@@ -144,6 +175,9 @@ async function main() {
     if (fix.status !== 0) fail(`safe-requests fix exited with ${fix.status}`);
     process.stdout.write(`\n  .env.example:\n${indent(readFileSync(join(work, '.env.example'), 'utf8'), '  │ ')}`);
     steps.push('safe-requests fix moved the endpoint to MODEL_SERVING_ENDPOINT and wrapped the request');
+
+    section('safe-requests health: is the model server reachable from here?');
+    await healthBeforeAndAfter(work);
 
     section('The fixed client against a model server that is still down when it starts');
     await runAgainstLateServer(work);

@@ -99,6 +99,49 @@ function collectFindings(input: FileInput, options: EndpointOptions): EndpointFi
   return [...byNode.values()].sort((a, b) => a.node.range[0] - b.node.range[0]);
 }
 
+/**
+ * Where a request or client config sends its requests, for `safe-requests health`: the variable
+ * its URL reads and the origin written in the code (the variable's default, or the URL itself),
+ * loopback and allowed hosts included. Relative URLs, unknown ports and bare hosts give none.
+ */
+export interface EndpointTarget {
+  readonly sink: TSESTree.CallExpression | TSESTree.NewExpression;
+  readonly sinkLabel: string;
+  /** The URL expression at the sink (the argument, or the config value). */
+  readonly expression: Node;
+  /** The literal the origin comes from, when there is one. */
+  readonly literal: TSESTree.StringLiteral | TSESTree.TemplateLiteral | null;
+  readonly variable: string | null;
+  /** `scheme://host[:port]` as written, without userinfo. */
+  readonly origin: string | null;
+}
+
+/** Every target of every sink in the file, in source order; one per sink, variable and origin. */
+export function findEndpointTargets(input: FileInput): EndpointTarget[] {
+  const index = indexRequests(input);
+  const tracer = new UrlTracer(index.globalScope);
+  const targets = new Map<string, EndpointTarget>();
+  for (const use of sinkUses(index, tracer, input.text)) {
+    // node:http's host and port are separate options: the origin is not known from the host alone.
+    if (use.target === 'host') continue;
+    const sources = tracer.sources(use.expression);
+    const defaulted = new Set(sources.flatMap((source) => (source.kind !== 'env' && source.fallbackFor ? [source.fallbackFor] : [])));
+    for (const source of sources) {
+      if (source.kind === 'env' && defaulted.has(source.variable)) continue;
+      const target = source.kind === 'env' ? { literal: null, variable: source.variable, origin: null } : literalTarget(source, use, input.text);
+      const key = `${use.sink.range[0]} ${target?.variable} ${target?.origin}`;
+      if (target && !targets.has(key)) targets.set(key, { sink: use.sink, sinkLabel: use.label, expression: use.expression, ...target });
+    }
+  }
+  return [...targets.values()];
+}
+
+function literalTarget(origin: Origin, use: SinkUse, text: string): Pick<EndpointTarget, 'literal' | 'variable' | 'origin'> | undefined {
+  const url = toFinding(origin, use, text)?.url as ParsedUrlPrefix | undefined;
+  if (!url || url.originStatic === false) return undefined;
+  return { literal: origin.node, variable: origin.fallbackFor ?? null, origin: url.origin };
+}
+
 function isReported(finding: EndpointFinding, options: EndpointOptions, isIgnored: (url: ParsedEndpointUrl) => boolean): boolean {
   if (isIgnored(finding.url)) return false;
   // A secret in the code is a problem wherever it points and whether or not the environment can override it.
@@ -248,6 +291,12 @@ interface Origin {
   readonly fallbackFor?: string;
 }
 
+/** An env lookup a URL is read from, with no literal default of its own (`process.env.X`, `${import.meta.env.VITE_API}/v1`). */
+interface EnvSource {
+  readonly kind: 'env';
+  readonly variable: string;
+}
+
 interface TraceContext {
   readonly bindingName?: string;
   readonly fallbackFor?: string;
@@ -266,6 +315,11 @@ class UrlTracer {
   constructor(private readonly globalScope: Scope) {}
 
   origins(expression: Node): Origin[] {
+    return this.sources(expression).filter((source): source is Origin => source.kind !== 'env');
+  }
+
+  /** The literals and the env lookups an expression is built from. */
+  sources(expression: Node): Array<Origin | EnvSource> {
     return [...this.trace(expression, {}, new Set())];
   }
 
@@ -286,10 +340,15 @@ class UrlTracer {
     return undefined;
   }
 
-  private *trace(node: Node, context: TraceContext, seen: Set<Node>): Generator<Origin> {
+  private *trace(node: Node, context: TraceContext, seen: Set<Node>): Generator<Origin | EnvSource> {
     const value = innerValue(node);
     if (seen.has(value)) return;
     seen.add(value);
+    const variable = value.type === 'MemberExpression' || value.type === 'CallExpression' ? envVariableName(value) : undefined;
+    if (variable !== undefined) {
+      yield { kind: 'env', variable };
+      return;
+    }
     // Only a whole value keeps the name of the binding it initialises.
     const prefixContext: TraceContext = { fallbackFor: context.fallbackFor };
     switch (value.type) {
@@ -328,6 +387,8 @@ class UrlTracer {
       case 'LogicalExpression': {
         const fallbackFor = envVariableName(value.left);
         if (fallbackFor !== undefined) {
+          // The lookup itself too: its default may not be a literal.
+          yield { kind: 'env', variable: fallbackFor };
           yield* this.trace(value.right, { fallbackFor }, seen);
           return;
         }
@@ -364,7 +425,7 @@ class UrlTracer {
   }
 
   /** `new URL(input, base)`: the base counts unless the input is absolute; `new Request(input)`. */
-  private *traceConstruction(node: TSESTree.NewExpression, context: TraceContext, seen: Set<Node>): Generator<Origin> {
+  private *traceConstruction(node: TSESTree.NewExpression, context: TraceContext, seen: Set<Node>): Generator<Origin | EnvSource> {
     const callee = innerValue(node.callee);
     const [input, base] = node.arguments;
     if (callee.type !== 'Identifier' || !input || input.type === 'SpreadElement') return;
@@ -375,7 +436,7 @@ class UrlTracer {
     if (!this.isGlobal(callee, 'URL')) return;
     const fromInput = [...this.trace(input, context, seen)];
     yield* fromInput;
-    if (base && base.type !== 'SpreadElement' && !fromInput.some((origin) => SCHEME.test(origin.text))) {
+    if (base && base.type !== 'SpreadElement' && !fromInput.some((origin) => origin.kind !== 'env' && SCHEME.test(origin.text))) {
       yield* this.trace(base, context, seen);
     }
   }

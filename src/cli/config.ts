@@ -12,6 +12,8 @@ import { TRANSFORM_NAMES } from './program';
 export interface RunConfig {
   readonly settings: SafeRequestsSettings;
   readonly transformOptions: Readonly<Record<TransformName, TransformOptions>>;
+  /** The `health` key as written; `safe-requests health` checks it (health/config.ts). */
+  readonly health?: unknown;
 }
 
 export const DEFAULT_CONFIG: RunConfig = {
@@ -33,7 +35,7 @@ export function readRunConfig(path: string | undefined, cwd: string): RunConfig 
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new UsageError(`--config ${path}: must hold a JSON object`);
   const record = raw as Record<string, unknown>;
-  const known = ['settings', ...TRANSFORM_NAMES];
+  const known = ['settings', ...TRANSFORM_NAMES, 'health'];
   for (const key of Object.keys(record)) {
     if (!known.includes(key)) throw new UsageError(`--config ${path}: unknown key '${key}' (known: ${known.join(', ')})`);
   }
@@ -46,7 +48,7 @@ export function readRunConfig(path: string | undefined, cwd: string): RunConfig 
   const transformOptions = Object.fromEntries(
     TRANSFORM_NAMES.map((name) => [name, readTransformOptions(path, name, record[name])]),
   ) as Record<TransformName, TransformOptions>;
-  return { settings, transformOptions };
+  return { settings, transformOptions, health: record.health };
 }
 
 function readTransformOptions(path: string, name: TransformName, value: unknown): TransformOptions {

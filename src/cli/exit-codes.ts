@@ -4,6 +4,8 @@ export const ExitCode = {
   Ok: 0,
   /** check: some file would change. */
   ChangesNeeded: 1,
+  /** health: some endpoint is unhealthy. */
+  Unhealthy: 1,
   /** A file failed: transform crash, parse error under --strict, output that failed verification. */
   FileFailed: 2,
   /** Bad flag or value, bad settings, dirty tree for fix, missing path or git ref. */

@@ -10,7 +10,7 @@ export interface PrettyOptions {
 const ANSI = { bold: [1, 22], red: [31, 39], green: [32, 39], cyan: [36, 39], yellow: [33, 39], dim: [2, 22] } as const;
 type Style = keyof typeof ANSI;
 
-function painter(color: boolean): (style: Style, text: string) => string {
+export function painter(color: boolean): (style: Style, text: string) => string {
   return (style, text) => (color ? `\u001b[${ANSI[style][0]}m${text}\u001b[${ANSI[style][1]}m` : text);
 }
 

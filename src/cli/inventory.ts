@@ -1,4 +1,4 @@
-import { findHardcodedEndpoints, type EndpointFinding, type EndpointOptions } from '../analysis/endpoints';
+import { findEndpointTargets, findHardcodedEndpoints, type EndpointFinding, type EndpointOptions, type EndpointTarget } from '../analysis/endpoints';
 import { exposedEnvName, type EnvAccessChoice } from '../analysis/env-access';
 import { DEFAULT_FAILURE_OPTIONS, FailureFlow } from '../analysis/failure-flow';
 import { parseForAnalysis } from '../rewrite/parse';
@@ -35,6 +35,14 @@ export interface InventoryRow {
   readonly endpoint: string | null;
   /** The variable it would move to; null for endpoints carrying a secret or in a file that may read none (left for manual review). */
   readonly envName: string | null;
+  /** Where it sends requests: the variable its URL reads and the origin written in the code (`safe-requests health` probes these). */
+  readonly targets: readonly RowTarget[];
+}
+
+export interface RowTarget {
+  readonly variable: string | null;
+  /** `scheme://host[:port]`, no userinfo. */
+  readonly origin: string | null;
 }
 
 export interface InventoryInput {
@@ -63,6 +71,8 @@ export function inventoryFile(input: InventoryInput): InventoryRow[] {
 
   const findingBySink = new Map<unknown, EndpointFinding>();
   for (const finding of findings) if (!findingBySink.has(finding.sink)) findingBySink.set(finding.sink, finding);
+  const targets = findEndpointTargets(fileInput);
+  const targetsOf = (keep: (target: EndpointTarget) => boolean): RowTarget[] => targets.filter(keep).map(rowTarget);
 
   const flow = new FailureFlow(index, DEFAULT_FAILURE_OPTIONS);
   const rows: InventoryRow[] = index.requests.map((request) => {
@@ -81,6 +91,7 @@ export function inventoryFile(input: InventoryInput): InventoryRow[] {
       retry: describeCoverage(coverage),
       endpoint: finding ? redactUrlForDisplay(finding.replacedText) : null,
       envName: finding ? envName(finding) : null,
+      targets: targetsOf((target) => target.sink === request.node),
     };
   });
   for (const finding of findings) {
@@ -97,9 +108,41 @@ export function inventoryFile(input: InventoryInput): InventoryRow[] {
       retry: null,
       endpoint: redactUrlForDisplay(finding.replacedText),
       envName: envName(finding),
+      targets: targetsOf((target) => target.literal === finding.node),
     });
   }
+  rows.push(...unlistedEndpointRows(targets, index.byNode, new Set(findings.map((finding) => finding.node)), text));
   return rows.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/**
+ * Endpoints of client configs and sockets that no finding lists (read from the environment, or
+ * loopback), one row per URL expression, so that health sees them as well.
+ */
+function unlistedEndpointRows(targets: readonly EndpointTarget[], requests: ReadonlyMap<unknown, unknown>, listed: ReadonlySet<unknown>, text: string): InventoryRow[] {
+  const byExpression = new Map<EndpointTarget['expression'], EndpointTarget[]>();
+  for (const target of targets) {
+    if (requests.has(target.sink) || (target.literal !== null && listed.has(target.literal))) continue;
+    byExpression.set(target.expression, [...(byExpression.get(target.expression) ?? []), target]);
+  }
+  return [...byExpression].map(([expression, own]) => ({
+    ...position(expression.loc.start),
+    kind: 'endpoint',
+    client: own[0]!.sinkLabel,
+    method: null,
+    url: shorten(redactUrlForDisplay(text.slice(...expression.range))),
+    handled: null,
+    unhandledReason: null,
+    retried: null,
+    retry: null,
+    endpoint: null,
+    envName: null,
+    targets: own.map(rowTarget),
+  }));
+}
+
+function rowTarget(target: EndpointTarget): RowTarget {
+  return { variable: target.variable, origin: target.origin };
 }
 
 function position(start: { line: number; column: number }): { line: number; column: number } {

@@ -24,6 +24,8 @@ export interface CliIo {
   readonly stderr: CliStream;
   /** Tests run fake transforms in-process (`--workers 1`); worker threads always load the real ones. */
   readonly registry?: TransformRegistry;
+  /** Stops `health --watch` (tests); without it, Ctrl-C and SIGTERM do. */
+  readonly signal?: AbortSignal;
 }
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -39,6 +41,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   };
   const color = Boolean(io.stdout.isTTY) && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb';
   try {
+    if (options.command === 'health') return await (await import('./health/run.js')).runHealth(options, env, io, color);
     return options.command === 'list' ? await list(options, env, io, color) : await codemod(options, env, io, color);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -88,7 +91,7 @@ async function list(options: CliOptions, env: RunEnvironment, io: CliIo, color: 
   return report.exitCode;
 }
 
-function writeReport(path: string, text: string): void {
+export function writeReport(path: string, text: string): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);

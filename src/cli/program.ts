@@ -2,6 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { PACKAGE_VERSION } from '../package-info';
 import type { TransformName } from '../rewrite/transform-api';
 import { ExitCode } from './exit-codes';
+import { addHealthOptions, toHealthOptions, type HealthOptions } from './health/options';
 
 /** Command-line parsing: every bad flag or value ends in exit 3 with a message naming the flag. */
 
@@ -34,7 +35,7 @@ export interface CliOptions {
 }
 
 export type ParsedCommandLine =
-  | { readonly kind: 'run'; readonly options: CliOptions }
+  | { readonly kind: 'run'; readonly options: CliOptions | HealthOptions }
   /** Help, version, or a usage error already written out. */
   | { readonly kind: 'exit'; readonly exitCode: number };
 
@@ -50,7 +51,7 @@ const DESCRIPTIONS: Record<CommandName, string> = {
 };
 
 export function parseCommandLine(argv: readonly string[], output: Output): ParsedCommandLine {
-  let parsed: CliOptions | undefined;
+  let parsed: CliOptions | HealthOptions | undefined;
   const program = new Command('safe-requests')
     .description('Make HTTP calls survive "Connection refused": endpoints from the environment, error handling, retry.')
     .version(PACKAGE_VERSION, '-v, --version')
@@ -65,6 +66,16 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
       parsed = toCliOptions(name, paths, raw);
     });
   }
+  const health = program
+    .command('health')
+    .description('probe every endpoint the code calls (DNS, TCP, TLS, HTTP); exit 1 when any is unhealthy')
+    .argument('[paths...]', 'files or folders (default: .)');
+  addSharedOptions(health, 'health');
+  addHealthOptions(health);
+  health.action((paths: string[], raw: Record<string, unknown>) => {
+    // The endpoints are list's inventory, without the transforms' manual-review pass.
+    parsed = toHealthOptions(toCliOptions('list', paths, { ...raw, transforms: [] }), raw);
+  });
 
   try {
     if (argv.length === 0) {
@@ -80,15 +91,19 @@ export function parseCommandLine(argv: readonly string[], output: Output): Parse
   return parsed ? { kind: 'run', options: parsed } : { kind: 'exit', exitCode: ExitCode.UsageError };
 }
 
-function addSharedOptions(command: Command, name: CommandName): void {
-  const formats: OutputFormat[] = name === 'list' ? ['pretty', 'json'] : ['pretty', 'json', 'sarif', 'github'];
+function addSharedOptions(command: Command, name: CommandName | 'health'): void {
+  const formats: OutputFormat[] = name === 'list' ? ['pretty', 'json'] : name === 'health' ? ['pretty', 'json', 'github'] : ['pretty', 'json', 'sarif', 'github'];
+  // health probes what the whole inventory lists: no transform runs and no git base narrows it.
+  if (name !== 'health') {
+    command
+      .addOption(
+        new Option('--transforms <names>', `comma-separated, run in this order (${TRANSFORM_NAMES.join(', ')})`)
+          .argParser(parseTransforms)
+          .default(TRANSFORM_NAMES, TRANSFORM_NAMES.join(',')),
+      )
+      .option('--changed [base]', 'only files changed against a git base ref (write --changed=<base>; default origin/HEAD, then main)');
+  }
   command
-    .addOption(
-      new Option('--transforms <names>', `comma-separated, run in this order (${TRANSFORM_NAMES.join(', ')})`)
-        .argParser(parseTransforms)
-        .default(TRANSFORM_NAMES, TRANSFORM_NAMES.join(',')),
-    )
-    .option('--changed [base]', 'only files changed against a git base ref (write --changed=<base>; default origin/HEAD, then main)')
     .option('--include <glob>', 'only files matching this glob, relative to the current folder (repeatable)', collect, [])
     .option('--exclude <glob>', 'skip files matching this glob (repeatable)', collect, [])
     .option('--include-tests', 'also process test files (*.test.*, test/, tests/, __tests__, fixtures, e2e, cypress, …; see docs/cli.md)', false)
@@ -96,8 +111,8 @@ function addSharedOptions(command: Command, name: CommandName): void {
     .addOption(new Option('--format <format>', 'output format').choices(formats).default('pretty'))
     .option('--report <file>', 'write the --format output to this file; stdout then gets the pretty output')
     .option('--strict', 'a file that does not parse fails the run (exit 2) instead of being skipped', false)
-    .option('--config <file>', "JSON file: { settings: <settings['safe-requests']>, 'env-endpoints': {…}, 'retry-requests': {…} }");
-  if (name !== 'list') command.option('--no-diff', 'print the summary without the unified diff');
+    .option('--config <file>', "JSON file: { settings: <settings['safe-requests']>, 'env-endpoints': {…}, 'retry-requests': {…}, health: { paths: {…} } }");
+  if (name === 'check' || name === 'fix') command.option('--no-diff', 'print the summary without the unified diff');
   if (name === 'fix') {
     command
       .option('--dry-run', 'compute and print everything, write nothing', false)

@@ -79,6 +79,7 @@ describe('--format json', () => {
         retry: null,
         endpoint: 'https://model-serving.example.com/predict',
         envName: 'MODEL_SERVING_ENDPOINT',
+        targets: [{ variable: null, origin: 'https://model-serving.example.com' }],
         manualReview: [],
       },
     ]);

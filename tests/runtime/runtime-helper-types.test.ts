@@ -12,6 +12,7 @@ import {
   RUNTIME_HELPER_BASENAME,
   RUNTIME_HELPER_EXPORTS,
   RUNTIME_HELPER_HEADER,
+  RUNTIME_HELPER_HEALTH_EXPORTS,
 } from '../../src/runtime/runtime-helper';
 
 const BROWSER_LIBS = { lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: [] as string[] };
@@ -104,6 +105,32 @@ describe('TypeScript flavour', () => {
     expect(typeCheck(nodeOnly, { lib: ['lib.es2022.d.ts'], types: ['node'] })).toEqual([]);
   });
 
+  it('checkEndpoint and waitForEndpoint type-check in a readiness probe under the pickiest options', () => {
+    const probe = [
+      `import { checkEndpoint, waitForEndpoint, type EndpointCheck } from './${RUNTIME_HELPER_BASENAME}';`,
+      'export async function ready(url: string): Promise<boolean> {',
+      "  const check: EndpointCheck = await checkEndpoint(url, { path: '/health', timeoutMs: 2000, signal: AbortSignal.timeout(3000) });",
+      "  if (!check.ok) console.error(check.stage, check.code ?? 'HTTP ' + String(check.status), check.timings.tcp);",
+      '  return (await waitForEndpoint(new URL(url), { waitMs: 30_000, healthyStatus: (status) => status < 500 })).ok && check.ok;',
+      '}',
+    ].join('\n');
+    const files = { [`${RUNTIME_HELPER_BASENAME}.ts`]: helper, 'probe.ts': probe };
+    expect(typeCheck(files, { ...BROWSER_LIBS, ...PICKY })).toEqual([]);
+  });
+
+  it("takes what safe-requests health passes and returns what it reads (src/cli/health/types.ts)", () => {
+    const check = [
+      `import type * as Helper from './${RUNTIME_HELPER_BASENAME}';`,
+      "import type { CheckEndpoint } from './cli-types';",
+      'export const fits: CheckEndpoint = null as unknown as typeof Helper.checkEndpoint;',
+    ].join('\n');
+    const cliTypes = fs.readFileSync(path.resolve(__dirname, '../../src/cli/health/types.ts'), 'utf8');
+    const files = { [`${RUNTIME_HELPER_BASENAME}.ts`]: helper, 'cli-types.ts': cliTypes, 'check.ts': check };
+    expect(typeCheck(files, BROWSER_LIBS)).toEqual([]);
+    const drifted = { ...files, 'cli-types.ts': cliTypes.replace('readonly ok: boolean', 'readonly ok: string') };
+    expect(typeCheck(drifted, BROWSER_LIBS).join('\n')).toContain("Type 'boolean' is not assignable to type 'string'");
+  });
+
   it('inline: type-checks pasted into a module file (.ts and .tsx)', () => {
     const inline = renderInlineRuntimeHelper('ts');
     const file = `import { readFileSync } from 'node:fs';\n${inline}\n${USAGE}\nexport { predict, readFileSync };\n`;
@@ -123,7 +150,7 @@ describe('JavaScript flavours', () => {
     expect(code).not.toMatch(/\b(?:__awaiter|__rest|__assign|tslib|require\()/);
     fs.writeFileSync(file, code);
     const loaded = flavour === 'esm' ? await import(pathToFileURL(file).href) : createRequire(file)(file);
-    expect(Object.keys(loaded).sort()).toEqual([...RUNTIME_HELPER_EXPORTS].sort());
+    expect(Object.keys(loaded).sort()).toEqual([...RUNTIME_HELPER_EXPORTS, ...RUNTIME_HELPER_HEALTH_EXPORTS].sort());
   });
 
   it.each(['esm', 'cjs'] as const)('%s inline is plain script code declaring the API', (flavour) => {
