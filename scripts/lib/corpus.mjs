@@ -93,7 +93,7 @@ export function installCorpus(log = console.log) {
  * without the package's own node_modules.
  */
 export function corpusFiles(pinned) {
-  const { SOURCE_EXTENSIONS, isDeclarationFile, looksMinified } = loadDist('src/file-kinds.js');
+  const { SOURCE_EXTENSIONS, isDeclarationFile, looksMinified } = loadDist('src/analysis/file-kinds.js');
   const extension = new RegExp(`\\.(?:${SOURCE_EXTENSIONS.join('|')})$`);
   const files = [];
   const skipped = { declaration: 0, minified: 0 };
