@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import { isStringLiteral, propertyName, type Node } from './ast';
 import type { PackageRoot } from './package-root';
 import { walk } from './requests';
