@@ -29,6 +29,11 @@ export function readPinnedPackages() {
   return JSON.parse(readFileSync(PACKAGES_FILE, 'utf8')).packages;
 }
 
+/** The pinned packages that ship an application's source: the bench's target is on these. */
+export function readApplications() {
+  return JSON.parse(readFileSync(PACKAGES_FILE, 'utf8')).applications;
+}
+
 /**
  * The CodeTransform each built transform exports (found by shape: the transform's author picks the
  * export name). A built file that does not load or exports none is a broken build: `problems` says why.
