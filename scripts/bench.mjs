@@ -131,7 +131,8 @@ async function lintWithStats(eslint, paths) {
     if (result.messages.some((message) => message.fatal)) fatal++;
     for (const pass of result.stats.times.passes) {
       parseMs += pass.parse?.total ?? 0;
-      totalMs += pass.total;
+      // A file that does not parse has a pass with its parse time and no total.
+      totalMs += pass.total ?? pass.parse?.total ?? 0;
       for (const [ruleId, time] of Object.entries(pass.rules ?? {})) ruleMs[ruleId] = (ruleMs[ruleId] ?? 0) + time.total;
     }
   }
