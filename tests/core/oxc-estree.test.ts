@@ -8,8 +8,9 @@ import { parseForAnalysis, parserChoicesFor, SourceParseError, type ParserChoice
 
 /**
  * typescript-estree, which the transforms used before oxc-parser, is the oracle: on every file
- * here both parsers must give the same Program body and scope-manager the same scopes, so an oxc
- * upgrade that drifts fails here. Known differences, ignored:
+ * here both parsers must give the same Program (ranges and locations included; both Programs start
+ * at offset 0) and scope-manager the same scopes, so an oxc upgrade that drifts fails here.
+ * Known differences, ignored:
  * - oxc sets absent optional fields (`typeAnnotation`, `returnType`, `initializer`…) to null
  *   where typescript-estree leaves them undefined: null and undefined compare equal;
  * - oxc adds `start` and `end` (the same offsets as `range`);
@@ -167,7 +168,7 @@ function compare({ code, filePath }: Case): Comparison {
     return oracleAccepts.length ? { difference: `only typescript-estree parses it: ${error.message}` } : { refused: true };
   }
   const oracle = oracleParse(code, filePath, parsed.parserUsed);
-  const found = difference(parsed.ast.body, oracle.body, 'body');
+  const found = difference(parsed.ast, oracle, 'program');
   const oracleScopes = analyze(oracle, {
     globalReturn: parsed.parserUsed.sourceType === 'commonjs',
     lib: ['esnext'],
@@ -182,7 +183,7 @@ describe('oxc-parser, normalised, against typescript-estree', () => {
     expect(snippetCases.length).toBeGreaterThan(300);
   });
 
-  it.each([...fileCases, ...extraCases])('$name: same Program body, same scopes', (testCase) => {
+  it.each([...fileCases, ...extraCases])('$name: same Program, same scopes', (testCase) => {
     const result = compare(testCase);
     expect(result.difference).toBeUndefined();
     if (result.refused) expect(testCase.name).toMatch(/\/syntax-error\//);

@@ -133,6 +133,14 @@ describe('the parsed file', () => {
     expect(ast.tokens).toBeUndefined();
   });
 
+  it('leaves directive undefined on ordinary expression statements, as the prologue checks expect', () => {
+    const { ast } = parseForAnalysis('"use strict";\nfoo();\n("not a directive");\n', 'a.js');
+    const [prologue, call, parenthesised] = ast.body as TSESTree.ExpressionStatement[];
+    expect(prologue.directive).toBe('use strict');
+    expect(call.directive).toBeUndefined();
+    expect(parenthesised.directive).toBeUndefined();
+  });
+
   it('resolves a local variable through the scope manager', () => {
     const { ast, scopeManager } = parseForAnalysis('const url = "http://localhost:8080";\nfetch(url);\n', 'client.ts');
     const call = (ast.body[1] as TSESTree.ExpressionStatement).expression as TSESTree.CallExpression;
