@@ -7,10 +7,12 @@
 //      application packages (corpus/packages.json `applications`) at 1×, 2× and 4× copies (the
 //      target, and whether the cost is linear), and on the whole corpus at 1×;
 //   4. load: `require()` of the built plugin in a fresh node process vs @typescript-eslint/utils and
-//      eslint-plugin-promise.
+//      eslint-plugin-promise;
+//   5. parse: the transforms' parser (oxc-parser, normalised) vs typescript-estree, which it replaced,
+//      over every corpus file, in this process.
 // Options: --reps=N (repetitions, median taken; default 3 for the 1× codemod runs, 1 for the lint runs,
 // which already sum over every file; 9 node processes per module for the load table), --scales=1,2,4,
-// --sections=lint,typed,codemod,load.
+// --sections=lint,typed,codemod,load,parse.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,9 +29,11 @@ import {
   corpusFiles,
   formatTable,
   installCorpus,
+  loadDist,
   loadPlugin,
   parserConfigs,
   readApplications,
+  requireFromRoot,
   ROOT,
 } from './lib/corpus.mjs';
 import { median, runMeasured } from './lib/measure.mjs';
@@ -50,7 +54,7 @@ const repsOption = option('reps', undefined);
 const reps = Number(repsOption ?? '3');
 const lintReps = Number(repsOption ?? '1');
 const scales = option('scales', '1,2,4').split(',').map(Number);
-const SECTIONS = { lint: lintShare, typed: typedComparison, codemod, load: pluginLoad };
+const SECTIONS = { lint: lintShare, typed: typedComparison, codemod, load: pluginLoad, parse: parserComparison };
 const chosen = option('sections', Object.keys(SECTIONS).join(',')).split(',');
 if (!Number.isInteger(reps) || reps < 1 || scales.some((scale) => !Number.isInteger(scale) || scale < 1)) {
   console.error('bench: --reps and --scales take positive integers (e.g. --reps=3 --scales=1,2,4)');
@@ -409,5 +413,54 @@ async function pluginLoad() {
     `## Plugin load: require() in a fresh node process (median of ${LOAD_RUNS})\n`,
     formatTable(['module', 'require time', 'range', 'CPU time', 'modules loaded', 'vs ours', 'target', 'verdict'], rows),
     '\n(wall time from hrtime around the require; CPU time from process.cpuUsage, which other load on the machine disturbs less.)',
+  ].join('\n');
+}
+
+/**
+ * The transforms' parse (src/rewrite/parse.ts: oxc-parser and the normalising walk) against
+ * typescript-estree with the options parse.ts used before it, each file with the grammar oxc chose;
+ * files oxc refuses are left out of both. Each parser gets one warm-up pass over the first files.
+ */
+async function parserComparison() {
+  const { parseSource } = loadDist('src/rewrite/parse.js');
+  const { parse } = requireFromRoot('@typescript-eslint/typescript-estree');
+  const inputs = [];
+  for (const file of files) {
+    const text = readFileSync(file.absolute, 'utf8');
+    try {
+      inputs.push({ path: file.absolute, text, choice: parseSource(text, file.absolute).parserUsed });
+    } catch {
+      // Refused (syntax error, Flow): neither parser is timed on it.
+    }
+  }
+  const typescriptEstree = ({ path, text, choice }) => {
+    const extension = /\.[^./]+$/.exec(path)?.[0] ?? '';
+    const pathGrammarIsJsx = ['.js', '.jsx', '.mjs', '.cjs', '.tsx'].includes(extension);
+    const pathDecidesGrammar = pathGrammarIsJsx || ['.ts', '.mts', '.cts'].includes(extension);
+    const masked = text.startsWith('\uFEFF#!') ? text.replace(/^\uFEFF[^\r\n]*/, (line) => `\uFEFF${' '.repeat(line.length - 1)}`) : text;
+    parse(masked, {
+      comment: false, filePath: !pathDecidesGrammar || pathGrammarIsJsx === choice.jsx ? path : undefined, jsx: choice.jsx,
+      loc: true, loggerFn: false, range: true, sourceType: choice.sourceType === 'module' ? 'module' : 'script', tokens: false,
+    });
+  };
+  // A space appended defeats parse.ts's cache of recent texts, which would otherwise answer the warm-up's files.
+  const ours = ({ path, text, choice }) => parseSource(`${text} `, path, choice);
+  const time = (parseOne) => {
+    for (const input of inputs.slice(0, 50)) parseOne(input);
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    for (const input of inputs) parseOne(input);
+    const { user, system } = process.cpuUsage(cpu);
+    return { wallMs: performance.now() - started, cpuMs: (user + system) / 1000 };
+  };
+  const oxc = time(ours);
+  const tse = time(typescriptEstree);
+  const rows = [
+    ['oxc-parser + normalisation (src/rewrite/parse.ts)', seconds(oxc.wallMs), seconds(oxc.cpuMs), '1.00×'],
+    ['typescript-estree, as before (baseline)', seconds(tse.wallMs), seconds(tse.cpuMs), `${(tse.cpuMs / oxc.cpuMs).toFixed(1)}×`],
+  ];
+  return [
+    `## Parse: the transforms' parser vs typescript-estree (${inputs.length} corpus files that parse, one pass each, this process)\n`,
+    formatTable(['parser', 'wall', 'CPU', 'CPU vs oxc'], rows),
   ].join('\n');
 }
