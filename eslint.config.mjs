@@ -22,6 +22,13 @@ export default tseslint.config(
     },
   },
   {
+    // The transforms and the CLI parse with oxc-parser (src/rewrite/parse.ts); typescript-estree is the tests' oracle.
+    files: ['src/**/*.ts', 'rules/**/*.ts', 'transforms/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@typescript-eslint/typescript-estree', message: 'Parse with src/rewrite/parse.ts; type from @typescript-eslint/types.' }] }],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
   },

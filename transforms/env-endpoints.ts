@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import { DEFAULT_ENDPOINT_OPTIONS, envReplacementEdit, fallbackValueText, type EndpointFinding, type EndpointOptions } from '../src/analysis/endpoints';
 import { ENV_ACCESS_CHOICES, ENV_FALLBACKS, envExpressionText, exposedEnvName, needsBracketEnvAccess, unexposedEnvName, type EnvAccess, type EnvFallback } from '../src/analysis/env-access';
 import { assignSharedEnvNames, fileEnvNames, planEnvEndpoints, type EnvEndpointPlan, type EnvEndpointsScope } from '../src/rewrite/env-endpoint-plan';

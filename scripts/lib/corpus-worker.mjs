@@ -7,7 +7,7 @@ import { Linter } from 'eslint';
 import { allLevelRules, loadDist, loadPlugin, loadTransforms, parserConfigs } from './corpus.mjs';
 
 const plugin = loadPlugin();
-const { parseForAnalysis, SourceParseError } = loadDist('src/parse.js');
+const { parseForAnalysis, SourceParseError } = loadDist('src/rewrite/parse.js');
 const { transforms } = loadTransforms();
 const linter = new Linter({ configType: 'flat' });
 const ruleLevels = allLevelRules(plugin);

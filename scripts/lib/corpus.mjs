@@ -29,6 +29,11 @@ export function readPinnedPackages() {
   return JSON.parse(readFileSync(PACKAGES_FILE, 'utf8')).packages;
 }
 
+/** The pinned packages that ship an application's source: the bench's target is on these. */
+export function readApplications() {
+  return JSON.parse(readFileSync(PACKAGES_FILE, 'utf8')).applications;
+}
+
 /**
  * The CodeTransform each built transform exports (found by shape: the transform's author picks the
  * export name). A built file that does not load or exports none is a broken build: `problems` says why.
@@ -93,7 +98,7 @@ export function installCorpus(log = console.log) {
  * without the package's own node_modules.
  */
 export function corpusFiles(pinned) {
-  const { SOURCE_EXTENSIONS, isDeclarationFile, looksMinified } = loadDist('src/file-kinds.js');
+  const { SOURCE_EXTENSIONS, isDeclarationFile, looksMinified } = loadDist('src/analysis/file-kinds.js');
   const extension = new RegExp(`\\.(?:${SOURCE_EXTENSIONS.join('|')})$`);
   const files = [];
   const skipped = { declaration: 0, minified: 0 };

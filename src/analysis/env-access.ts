@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import { isStringLiteral, propertyName, type Node } from './ast';
 import { walk } from './requests';
 import type { Quote } from '../fixes/source-text';

@@ -1,8 +1,8 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 
 /**
- * Comments read from the text between two top-level statements. The transforms parse without
- * comments (typescript-estree's comment pass is a fifth of a parse); the few places that need
+ * Comments read from the text between two top-level statements. The transforms take no comments
+ * from their parser (the rules' parser attaches them its own way); the few places that need
  * them look only where whitespace and comments can stand, so `//` and `/*` always open one.
  */
 

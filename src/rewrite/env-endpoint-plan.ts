@@ -1,4 +1,4 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import { compareText } from '../analysis/compare-text';
 import { findHardcodedEndpoints, mayHoldEndpoint, type EndpointFinding, type EndpointOptions } from '../analysis/endpoints';
 import { envReadsIn, unexposedEnvName, type EnvAccess, type EnvAccessChoice } from '../analysis/env-access';

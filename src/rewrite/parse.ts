@@ -1,11 +1,14 @@
 import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
-import { parse, simpleTraverse, TSError, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
 import { visitorKeys, type VisitorKeys } from '@typescript-eslint/visitor-keys';
-import { hasFlowPragma } from '../analysis/file-kinds';
+import { parseSync, type OxcError } from 'oxc-parser';
+import { hasFlowPragma, isDeclarationFile } from '../analysis/file-kinds';
+import { LineTable, toTypeScriptEstree } from './oxc-estree';
 
 /**
- * One parse per file for the transforms: typescript-estree gives the same ESTree the rules see
- * under typescript-eslint, and scope-manager the same scopes.
+ * One parse per file for the transforms and the CLI: oxc-parser (a third of typescript-estree's CPU
+ * time per parse, and no TypeScript to load) gives the TS-ESTree the rules see under
+ * typescript-eslint once normalised (src/rewrite/oxc-estree.ts), and scope-manager the same scopes.
  *
  * Globals: analyze() gets `lib: ['esnext']`, typescript-eslint's default without a project. Its
  * lib variables are `ImplicitLibVariable`s with no `defs`, and mostly type-only (`Promise` is a
@@ -17,8 +20,9 @@ import { hasFlowPragma } from '../analysis/file-kinds';
  */
 
 /**
- * How a file was read. `jsx: true` on a .js-family or .tsx file is TypeScript's JS/TSX grammar;
- * `jsx: false` is the TS grammar (so `<T>x` casts parse). `commonjs` = script + top-level `return`.
+ * How a file was read. `jsx: true` is the TSX grammar, `jsx: false` the TS grammar (so `<T>x`
+ * casts parse); TypeScript syntax is accepted in .js files either way, as it was under
+ * typescript-estree. `commonjs` = script + top-level `return`.
  */
 export interface ParserChoice {
   readonly jsx: boolean;
@@ -26,7 +30,7 @@ export interface ParserChoice {
 }
 
 export interface ParsedFile {
-  /** With `parent` set on every node; no comments (src/trivia.ts reads them from the text) and no tokens. */
+  /** With `parent` and `loc` on every node; no comments (src/trivia.ts reads them from the text) and no tokens. */
   readonly ast: TSESTree.Program;
   readonly scopeManager: ScopeManager;
   readonly visitorKeys: VisitorKeys;
@@ -48,16 +52,17 @@ export class SourceParseError extends Error {
 }
 
 const TS_EXTENSIONS = new Set(['.ts', '.mts', '.cts']);
-const JS_EXTENSIONS = new Set(['.js', '.jsx', '.mjs', '.cjs']);
 
 function extensionOf(filePath: string): string {
   return /\.[^./\\]+$/.exec(filePath)?.[0].toLowerCase() ?? '';
 }
 
 /**
- * The choices to try, best first. typescript-estree parses `with` statements in either source
- * type and refuses legacy octals in both, so the script fallback only catches what the module
- * goal really rejects, such as `var await` in old scripts.
+ * The choices to try, best first. oxc reports no strict-mode errors without its semantic pass
+ * (`with`, legacy octals parse in either source type), so the script fallback only catches what
+ * the module grammar really rejects, such as `var await` in old scripts. CommonJS comes last for
+ * the `.js` files Node runs as CommonJS with a top-level `return` (typescript-estree let that
+ * pass in any source type; oxc refuses it outside CommonJS).
  */
 export function parserChoicesFor(filePath: string): readonly ParserChoice[] {
   const extension = extensionOf(filePath);
@@ -66,7 +71,7 @@ export function parserChoicesFor(filePath: string): readonly ParserChoice[] {
       ? ['commonjs']
       : extension === '.mjs' || extension === '.mts'
         ? ['module']
-        : ['module', 'script'];
+        : ['module', 'script', 'commonjs'];
   // A .js file holding TS-only `<T>x` casts still parses on the second grammar.
   const jsxOptions = TS_EXTENSIONS.has(extension) ? [false] : extension === '.tsx' ? [true] : [true, false];
   return jsxOptions.flatMap((jsx) => sourceTypes.map((sourceType) => ({ jsx, sourceType })));
@@ -136,12 +141,11 @@ function sameChoice(a: ParserChoice, b: ParserChoice): boolean {
   return a.jsx === b.jsx && a.sourceType === b.sourceType;
 }
 
-/** Parse, parent pointers, scope analysis; a recent result is reused for the same text. */
+/** Parse, scope analysis; a recent result is reused for the same text. */
 export function parseForAnalysis(code: string, filePath: string): ParsedFile {
   const entry = recentParse(code, filePath) ?? parseAnew(code, filePath, undefined);
   if (entry.analysed) return entry.analysed;
   const { ast, parserUsed } = entry;
-  simpleTraverse(ast, { enter() {} }, true);
   const scopeManager = analyze(ast, {
     globalReturn: parserUsed.sourceType === 'commonjs',
     lib: ['esnext'],
@@ -151,28 +155,24 @@ export function parseForAnalysis(code: string, filePath: string): ParsedFile {
   return entry.analysed;
 }
 
+/** oxc recovers from syntax errors and reports them beside a partial tree: any error refuses the file. */
 function parseWith(code: string, filePath: string, choice: ParserChoice): TSESTree.Program {
-  const extension = extensionOf(filePath);
-  // typescript-estree picks the grammar from a known extension and ignores `jsx`; the real path is
-  // passed only when its grammar is the one chosen, otherwise the nameless TS/TSX grammar is used.
-  const pathGrammarIsJsx = JS_EXTENSIONS.has(extension) || extension === '.tsx';
-  const pathDecidesGrammar = pathGrammarIsJsx || TS_EXTENSIONS.has(extension);
-  const usePath = !pathDecidesGrammar || pathGrammarIsJsx === choice.jsx;
-  return parse(maskShebangAfterBom(code), {
-    comment: false,
-    filePath: usePath ? filePath : undefined,
-    jsx: choice.jsx,
-    loc: true,
-    loggerFn: false,
+  const text = maskShebangAfterBom(code);
+  const result = parseSync(filePath, text, {
+    astType: 'ts',
+    lang: choice.jsx ? 'tsx' : isDeclarationFile(filePath) ? 'dts' : 'ts',
+    preserveParens: false,
     range: true,
-    sourceType: choice.sourceType === 'module' ? 'module' : 'script',
-    tokens: false,
+    sourceType: choice.sourceType,
   });
+  const [error] = result.errors;
+  if (error) throw syntaxError(error, code, filePath);
+  return toTypeScriptEstree(result.program, code);
 }
 
 /**
- * TypeScript accepts a shebang only at offset 0, so `BOM + #!` fails although Node runs it.
- * Blanking the line with as many spaces keeps every offset.
+ * oxc, like TypeScript, accepts a shebang only at offset 0, so `BOM + #!` fails although Node
+ * runs it. Blanking the line with as many spaces keeps every offset.
  */
 function maskShebangAfterBom(code: string): string {
   if (!code.startsWith('\uFEFF#!')) return code;
@@ -181,10 +181,13 @@ function maskShebangAfterBom(code: string): string {
   return `\uFEFF${' '.repeat(end - 1)}${code.slice(end)}`;
 }
 
+function syntaxError(error: OxcError, code: string, filePath: string): SourceParseError {
+  const offset = error.labels[0]?.start ?? 0;
+  const { line, column } = new LineTable(code).position(offset);
+  return new SourceParseError(filePath, line, column + 1, error.message);
+}
+
 function toSourceParseError(error: unknown, filePath: string): SourceParseError {
-  if (error instanceof TSError) {
-    const { line, column } = error.location.start;
-    return new SourceParseError(filePath, line, column + 1, error.message);
-  }
+  if (error instanceof SourceParseError) return error;
   return new SourceParseError(filePath, 0, 0, error instanceof Error ? error.message : String(error));
 }

@@ -124,7 +124,7 @@ describe('--format github', () => {
     expect(result.code).toBe(1);
     const annotations = result.stdout.split('\n').filter((line) => line.startsWith('::'));
     expect(annotations).toEqual([
-      "::notice file=packages/app/src/broken.js,line=1,col=14,title=safe-requests file-not-processed::Not processed (parse-error): Variable declaration expected.",
+      "::notice file=packages/app/src/broken.js,line=1,col=14,title=safe-requests file-not-processed::Not processed (parse-error): Unexpected token",
       '::warning file=packages/app/src/client.js,line=1,title=safe-requests env-endpoints::Hardcoded endpoint https://model-serving.example.com/predict: `safe-requests fix` would read it from MODEL_SERVING_ENDPOINT (the URL stays the default).',
       '::warning file=packages/app/src/client.js,line=1,endLine=6,title=safe-requests retry-requests::Request without error handling or retry: `safe-requests fix` would wrap it in withRetry and log its failures.',
     ]);

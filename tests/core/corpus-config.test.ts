@@ -10,6 +10,7 @@ const readJson = (name: string): unknown => JSON.parse(readFileSync(join(CORPUS_
 interface PackagesFile {
   description: string;
   packages: Record<string, string>;
+  applications: string[];
   notes: Record<string, string>;
 }
 
@@ -41,6 +42,15 @@ describe('corpus/packages.json', () => {
     for (const [name, version] of entries) {
       expect(name, name).toMatch(PACKAGE_NAME);
       expect(version, `${name}@${version}`).toMatch(EXACT_VERSION);
+    }
+  });
+
+  it('names as applications only pinned packages, sorted, and says what each application is', () => {
+    expect(pinned.applications.length).toBeGreaterThan(0);
+    expect(pinned.applications).toEqual([...pinned.applications].sort());
+    for (const name of pinned.applications) {
+      expect(pinned.packages[name], name).toBeDefined();
+      expect(pinned.notes[name], name).toMatch(/^application: \S/);
     }
   });
 

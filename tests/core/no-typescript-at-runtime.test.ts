@@ -31,17 +31,8 @@ const FORMER_TYPESCRIPT_USERS = ['src/runtime/runtime-helper.js', 'src/rewrite/t
   join(DIST, path),
 );
 
-/**
- * Loaders of TypeScript still in the graph. src/rewrite/parse.ts loads typescript-estree until it
- * moves to oxc-parser; then this list must become empty.
- */
-const KNOWN_TYPESCRIPT_LOADERS = ['src/rewrite/parse.js -> @typescript-eslint/typescript-estree'];
-
-/**
- * Where `typescript` is unloadable in the child processes below: modules under this folder, our
- * build. `*` blocks every importer (the dependencies too) once no known loader is left.
- */
-const BLOCK_TYPESCRIPT_FROM = DIST;
+/** Where `typescript` is unloadable in the child processes below: everywhere, our dependencies too. */
+const BLOCK_TYPESCRIPT_FROM = '*';
 
 /** Packages that require `typescript` when they are loaded. */
 const LOADS_TYPESCRIPT = new Set([
@@ -100,8 +91,8 @@ describe('the build loads no TypeScript: import graph', () => {
     expect(typescriptLoaders(FORMER_TYPESCRIPT_USERS)).toEqual([]);
   });
 
-  it('from every entry point, only the known loaders are left', () => {
-    expect(typescriptLoaders(ENTRY_POINTS)).toEqual(KNOWN_TYPESCRIPT_LOADERS);
+  it('from every entry point, nothing loads TypeScript', () => {
+    expect(typescriptLoaders(ENTRY_POINTS)).toEqual([]);
   });
 
   it('follows relative require() and import() to the edges it looks for (guards the walk)', () => {

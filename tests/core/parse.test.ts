@@ -78,12 +78,20 @@ describe('parser choice by extension', () => {
     expect(parserUsed).toEqual({ jsx: true, sourceType: 'script' });
   });
 
+  it('falls back to CommonJS for a .js file with a top-level return', () => {
+    const { ast, parserUsed } = parseForAnalysis('if (!module.parent) return;\nmodule.exports = 1;\n', 'lib/index.js');
+    expect(parserUsed).toEqual({ jsx: true, sourceType: 'commonjs' });
+    expect(ast.sourceType).toBe('script');
+  });
+
   it('tries JSX first for unknown extensions', () => {
     expect(parserChoicesFor('component.es6')).toEqual([
       { jsx: true, sourceType: 'module' },
       { jsx: true, sourceType: 'script' },
+      { jsx: true, sourceType: 'commonjs' },
       { jsx: false, sourceType: 'module' },
       { jsx: false, sourceType: 'script' },
+      { jsx: false, sourceType: 'commonjs' },
     ]);
     expect(parseForAnalysis('const a = <b>c</b>;', 'component.es6').parserUsed.jsx).toBe(true);
     expect(parseForAnalysis('const a = <B>c;', 'cast.es6').parserUsed.jsx).toBe(false);
@@ -123,6 +131,14 @@ describe('the parsed file', () => {
     expect(ast.body[0].loc.start).toEqual({ line: 2, column: 0 });
     expect(ast.comments).toBeUndefined();
     expect(ast.tokens).toBeUndefined();
+  });
+
+  it('leaves directive undefined on ordinary expression statements, as the prologue checks expect', () => {
+    const { ast } = parseForAnalysis('"use strict";\nfoo();\n("not a directive");\n', 'a.js');
+    const [prologue, call, parenthesised] = ast.body as TSESTree.ExpressionStatement[];
+    expect(prologue.directive).toBe('use strict');
+    expect(call.directive).toBeUndefined();
+    expect(parenthesised.directive).toBeUndefined();
   });
 
   it('resolves a local variable through the scope manager', () => {
@@ -185,7 +201,13 @@ describe('failures', () => {
     expect(error).toBeInstanceOf(SourceParseError);
     expect(error.line).toBe(2);
     expect(error.column).toBe(11);
-    expect(error.message).toBe('src/broken.ts:2:11: Expression expected.');
+    expect(error.message).toBe('src/broken.ts:2:11: Unexpected token');
+  });
+
+  it('refuses a file the parser recovered from, at its first error, in UTF-16 columns', () => {
+    // oxc returns a tree for the statements around the error; the file must still be refused.
+    const error = parseError('const é = "ü";\nfoo(;\nconst b = 2;\n', 'src/recovered.ts');
+    expect([error.line, error.column]).toEqual([2, 5]);
   });
 
   it('reports the first grammar\'s error for a broken .js file', () => {

@@ -61,7 +61,7 @@ describe('verifyTransformOutput', () => {
 
   it('catches an unparsable output', () => {
     const result = verifyTransformOutput('fetch(url);\n', 'fetch(url;\n', 'src/a.ts');
-    expect(result).toEqual({ ok: false, reason: "the output does not parse: src/a.ts:1:10: ')' expected." });
+    expect(result).toEqual({ ok: false, reason: "the output does not parse: src/a.ts:1:10: Expected `,` or `)` but found `;`" });
   });
 
   it('requires the grammar the original needed', () => {
