@@ -322,6 +322,11 @@ function staticHead(node: Node): string | undefined {
   return undefined;
 }
 
+/**
+ * The method when the call shows it; undefined when it cannot be known: spread arguments
+ * (`(...args) => fetch(...args)`), opaque or spread options, a `Request` object or an opaque
+ * axios config, which carry their own. Unknown counts as not idempotent everywhere.
+ */
 function methodFromOptions(
   info: TracedCall,
   node: RequestCall['node'],
@@ -332,7 +337,10 @@ function methodFromOptions(
     return node.arguments.length >= 2 ? staticString(node.arguments[0])?.toUpperCase() : 'GET';
   }
   if (info.shape === 'xhr') return xhrMethod(node);
-  if (!options) return isRequestObject(node.arguments[0], globalScope) ? undefined : 'GET';
+  if (node.arguments.some((argument) => argument.type === 'SpreadElement')) return undefined;
+  const first = node.arguments[0];
+  if (first && (isRequestObject(first, globalScope) || isRequestTyped(first, globalScope))) return undefined;
+  if (!options) return 'GET';
   const config = innerValue(options);
   if (config.type !== 'ObjectExpression') return undefined;
   const method = findProperty(config, 'method');
@@ -340,12 +348,32 @@ function methodFromOptions(
   return hasSpread(config) ? undefined : 'GET';
 }
 
-/** `fetch(new Request(u, { method: 'POST' }))`: the method travels inside the Request object. */
-function isRequestObject(first: Node | undefined, globalScope: Scope): boolean {
-  if (!first || first.type === 'SpreadElement') return false;
-  const value = constInitializer(first, globalScope);
-  return value.type === 'NewExpression' && value.callee.type === 'Identifier' && value.callee.name === 'Request';
+/**
+ * `fetch(new Request(u, { method: 'POST' }))` (directly or through a const) or a fetch event's
+ * `event.request`: the method and body travel inside the Request object.
+ */
+export function isRequestObject(url: Node, scope: Scope): boolean {
+  const value = constInitializer(url, scope);
+  if (value.type === 'NewExpression') return value.callee.type === 'Identifier' && value.callee.name === 'Request';
+  return value.type === 'MemberExpression' && propertyName(value) === 'request';
 }
+
+/** A pass-through wrapper's parameter typed as what fetch takes (`input: RequestInfo | URL`, `Parameters<typeof fetch>[0]`). */
+function isRequestTyped(first: Node, scope: Scope): boolean {
+  const value = innerValue(first);
+  if (value.type !== 'Identifier') return false;
+  const definition = findVariable(scope, value)?.defs[0];
+  const annotation = definition?.type === 'Parameter' ? (definition.name as TSESTree.Identifier).typeAnnotation : undefined;
+  let mayBeRequest = false;
+  if (annotation) {
+    walk(annotation, (node) => {
+      if (node.type === 'Identifier' && REQUEST_TYPE_NAMES.has(node.name)) mayBeRequest = true;
+    });
+  }
+  return mayBeRequest;
+}
+
+const REQUEST_TYPE_NAMES = new Set(['Request', 'RequestInfo', 'fetch']);
 
 /** `const xhr = new XMLHttpRequest(); xhr.open('POST', url)` → POST. */
 function xhrMethod(node: RequestCall['node']): string | undefined {
