@@ -15,6 +15,7 @@ import {
 import { CLIENTS } from './clients';
 import {
   describeVoidUse,
+  functionBinding,
   isChainingCall,
   isCollectingCall,
   isCommonJsExport,
@@ -272,7 +273,7 @@ export class FailureFlow {
       const direct = this.classifyFunctionValueUse(fn, outerValue(fn));
       if (direct) return direct;
     }
-    const id = bindingOf(fn);
+    const id = functionBinding(fn);
     const variable = id && findVariable(this.index.globalScope, id);
     if (!variable) return HANDLED;
     for (const reference of readReferences(variable)) {
@@ -379,11 +380,3 @@ function insideTryWithCatch(node: Node, fn: FunctionNode): boolean {
   return false;
 }
 
-/** The identifier a function is bound to: `function f`, `const f = …`, `f = …`. */
-function bindingOf(fn: FunctionNode): TSESTree.Identifier | undefined {
-  if (fn.type === 'FunctionDeclaration') return fn.id ?? undefined;
-  const parent = outerValue(fn).parent;
-  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id;
-  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'Identifier') return parent.left;
-  return undefined;
-}

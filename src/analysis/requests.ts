@@ -17,11 +17,11 @@ import {
 } from './clients';
 import {
   constInitializer,
-  enclosingClassBody,
   findProperty,
   findVariable,
   hasSpread,
   innerValue,
+  instanceRoots,
   isFunction,
   propertyName,
   readReferences,
@@ -29,11 +29,16 @@ import {
   type FunctionNode,
   type Node,
   type Scope,
+  walk,
 } from './ast';
+import { methodRetryCalls } from './retry-callers';
 import { isRuntimeHelperSpecifier, KNOWN_RETRY_WRAPPERS, RUNTIME_HELPER_MARKER } from './retry-wrappers';
 import type { SafeRequestsSettings } from './settings';
 import { topLevelCommentHolds } from './trivia';
 import { isInMemoryUrl } from './url';
+
+// Many modules take the walk from here; it lives with the other AST helpers.
+export { walk };
 
 /** One recognised HTTP request: the call (or `new XMLHttpRequest()`) that sends it. */
 export interface RequestCall {
@@ -201,56 +206,6 @@ function dynamicImports(ast: TSESTree.Program): TSESTree.ImportExpression[] {
   return result;
 }
 
-/** Minimal recursive walk over child nodes (skips `parent` and token/comment arrays); `visit` returning false skips the children. */
-export function walk(node: Node, visit: (node: Node) => void | false): void {
-  if (visit(node) === false) return;
-  for (const key in node) {
-    if (key === 'parent' || key === 'range' || key === 'loc') continue;
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const child of value) if (isNode(child)) walk(child, visit);
-    } else if (isNode(value)) {
-      walk(value, visit);
-    }
-  }
-}
-
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
-
-/**
- * Where an instance's uses start: the factory call itself (`const api = axios.create()` is followed
- * by the tracker) and, for `this.client = axios.create()` in a class, every `this.client` in that class.
- */
-function instanceRoots(factoryCall: TSESTree.CallExpression): Node[] {
-  const roots: Node[] = [factoryCall];
-  const parent = factoryCall.parent;
-  let field: string | undefined;
-  if (parent?.type === 'AssignmentExpression' && parent.right === factoryCall && isThisMember(parent.left)) {
-    field = propertyName(parent.left as TSESTree.MemberExpression);
-  } else if (parent?.type === 'PropertyDefinition' && parent.value === factoryCall && !parent.computed) {
-    field = parent.key.type === 'Identifier' ? parent.key.name : undefined;
-  }
-  const classBody = field ? enclosingClassBody(factoryCall) : undefined;
-  if (field && classBody) {
-    walk(classBody, (node) => {
-      if (node.type === 'MemberExpression' && isThisMember(node) && propertyName(node) === field && !isAssignmentTarget(node)) {
-        roots.push(node);
-      }
-    });
-  }
-  return roots;
-}
-
-function isThisMember(node: Node): node is TSESTree.MemberExpression {
-  return node.type === 'MemberExpression' && node.object.type === 'ThisExpression';
-}
-
-function isAssignmentTarget(node: Node): boolean {
-  return node.parent?.type === 'AssignmentExpression' && node.parent.left === node;
-}
-
 function describeRequest(
   node: TSESTree.CallExpression | TSESTree.NewExpression,
   info: TracedCall,
@@ -400,7 +355,7 @@ function walkUpToBlock(node: Node, visit: (node: Node) => void): void {
   if (block) walk(block, visit);
 }
 
-/** Finds retry-wrapper calls (p-retry, async-retry, backOff, our helper, settings) and their callbacks. */
+/** Finds retry-wrapper calls (p-retry, async-retry, backOff, our helper, settings, retrying methods) and their callbacks. */
 function findRetryCallbacks(
   ast: TSESTree.Program,
   text: string,
@@ -428,7 +383,7 @@ function findRetryCallbacks(
   for (const iterable of [tracker.iterateCjsReferences(maps as never), tracker.iterateEsmReferences(maps as never)]) {
     for (const { node } of iterable) wrapperCalls.push(node as unknown as TSESTree.CallExpression);
   }
-  wrapperCalls.push(...inlineHelperCalls(ast, text, globalScope));
+  wrapperCalls.push(...inlineHelperCalls(ast, text, globalScope), ...methodRetryCalls(ast, text, globalScope, tracker, settings));
   for (const call of wrapperCalls) {
     for (const argument of call.arguments) {
       const fn = functionOf(argument, globalScope);

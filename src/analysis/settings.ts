@@ -7,11 +7,16 @@ export interface SafeRequestsSettings {
   readonly clients: Readonly<Record<string, readonly string[]>>;
   /** module specifier → exported paths whose first function argument runs under retry. */
   readonly retryWrappers: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Methods that run their function argument under retry, by the member path of the call:
+   * `this.caller.call`, `client.withRetry`, or `*.withRetry` for any receiver.
+   */
+  readonly retryMethods: readonly string[];
 }
 
-export const EMPTY_SETTINGS: SafeRequestsSettings = { clients: {}, retryWrappers: {} };
+export const EMPTY_SETTINGS: SafeRequestsSettings = { clients: {}, retryWrappers: {}, retryMethods: [] };
 
-const KEYS = ['clients', 'retryWrappers'] as const;
+const KEYS = ['clients', 'retryWrappers', 'retryMethods'] as const;
 
 /** Validates the raw settings object; a mistake fails loudly with the name of the bad key. */
 export function readSettings(raw: unknown): SafeRequestsSettings {
@@ -28,7 +33,18 @@ export function readSettings(raw: unknown): SafeRequestsSettings {
   return {
     clients: readModuleMap(record.clients, 'clients'),
     retryWrappers: readModuleMap(record.retryWrappers, 'retryWrappers'),
+    retryMethods: readMemberPaths(record.retryMethods, 'retryMethods'),
   };
+}
+
+const MEMBER_PATH = /^(?:\*|this|[A-Za-z_$][\w$]*)(?:\.[A-Za-z_$][\w$]*)+$/;
+
+function readMemberPaths(value: unknown, key: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((path) => typeof path === 'string' && MEMBER_PATH.test(path))) {
+    throw new TypeError(`settings['safe-requests'].${key} must be an array of member paths like 'this.caller.call' or '*.withRetry'`);
+  }
+  return value as string[];
 }
 
 function readModuleMap(value: unknown, key: string): Record<string, readonly string[]> {
