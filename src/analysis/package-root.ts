@@ -28,20 +28,43 @@ export function findPackageRoot(filePath: string): PackageRoot | undefined {
 }
 
 function readDependencies(manifestPath: string): ReadonlySet<string> {
+  return new Set(readDependencyRanges(manifestPath).keys());
+}
+
+/** Dependency name → version range, over every dependency field; empty when package.json is not valid JSON. */
+function readDependencyRanges(manifestPath: string): ReadonlyMap<string, string> {
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   } catch {
     // A broken package.json tells us nothing; unknown means "assume nothing".
-    return new Set();
+    return new Map();
   }
-  const names = new Set<string>();
-  if (typeof manifest !== 'object' || manifest === null) return names;
+  const ranges = new Map<string, string>();
+  if (typeof manifest !== 'object' || manifest === null) return ranges;
   for (const field of DEPENDENCY_FIELDS) {
     const deps = (manifest as Record<string, unknown>)[field];
-    if (typeof deps === 'object' && deps !== null) for (const name of Object.keys(deps)) names.add(name);
+    if (typeof deps !== 'object' || deps === null) continue;
+    for (const [name, range] of Object.entries(deps)) if (!ranges.has(name)) ranges.set(name, String(range));
   }
-  return names;
+  return ranges;
+}
+
+/**
+ * The major version of `dependency` that the nearest package.json listing it asks for:
+ * `^4.18.2`, `~4.17.1`, `4.x`, `4` → 4. Undefined when no package.json lists it or the range
+ * does not name one major (`>=4 <6`, `latest`, a git URL).
+ */
+export function dependencyMajor(filePath: string, dependency: string): number | undefined {
+  for (let dir = dirname(resolve(filePath)); ; dir = dirname(dir)) {
+    const manifestPath = resolve(dir, 'package.json');
+    const range = existsSync(manifestPath) ? readDependencyRanges(manifestPath).get(dependency) : undefined;
+    if (range !== undefined) {
+      const match = /^\s*(?:npm:[^@]+@)?[\^~=v]*(\d+)(?:\.(?:\d+|x|\*)){0,2}(?:-[\w.]+)?\s*$/.exec(range);
+      return match ? Number(match[1]) : undefined;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 /**

@@ -64,6 +64,8 @@ export interface FileInput {
   readonly settings: SafeRequestsSettings;
   /** The file's text, for cheap checks that skip whole walks. */
   readonly text: string;
+  /** Where the file lives, for what its package.json says (the Express major version). */
+  readonly filePath?: string;
 }
 
 export interface RequestIndex {
@@ -74,6 +76,7 @@ export interface RequestIndex {
   /** Function arguments of retry wrappers, mapped to the wrapper call that carries their failure. */
   readonly retryCallbacks: ReadonlyMap<FunctionNode, TSESTree.CallExpression>;
   readonly globalScope: Scope;
+  readonly filePath: string | undefined;
 }
 
 const cache = new WeakMap<TSESTree.Program, { settings: SafeRequestsSettings; index: RequestIndex }>();
@@ -87,14 +90,14 @@ export function indexRequests(input: FileInput): RequestIndex {
   return index;
 }
 
-function buildIndex({ ast, scopeManager, settings, text }: FileInput): RequestIndex {
+function buildIndex({ ast, scopeManager, settings, text, filePath }: FileInput): RequestIndex {
   const realGlobal = scopeManager?.globalScope;
   if (!realGlobal) throw new Error('safe-requests: the parser gave no scope manager');
   const globalScope = withImplicitGlobals(realGlobal as Scope);
   // A file that mentions no client (most files of a project) skips the reference tracker: the
   // corpus run showed the index dominating our rules' share of lint time.
   if (!mayMentionClient(text, settings.clients)) {
-    return { requests: [], byNode: new Map(), factories: new Map(), retryCallbacks: new Map(), globalScope };
+    return { requests: [], byNode: new Map(), factories: new Map(), retryCallbacks: new Map(), globalScope, filePath };
   }
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
   const moduleMaps = { ...MODULE_MAPS, ...customModuleMaps(settings.clients) };
@@ -144,6 +147,7 @@ function buildIndex({ ast, scopeManager, settings, text }: FileInput): RequestIn
     factories,
     retryCallbacks: findRetryCallbacks(ast, text, globalScope, tracker, settings),
     globalScope,
+    filePath,
   };
 }
 

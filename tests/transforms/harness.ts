@@ -14,7 +14,7 @@ import type { CodeTransform, TransformOptions } from '../../src/rewrite/transfor
  * must come back unchanged), `options.json`, `error.txt` (the input must be refused with a
  * SourceParseError whose message contains that text, and nothing is written), and
  * `remaining.json` (reports the transform deliberately leaves, as `"line:column ruleId"`,
- * e.g. a URL carrying a secret; absent means none).
+ * e.g. a URL carrying a secret; absent means none). The rules see `options.json`'s `settings`.
  * Every case checks: exact output (no trimming), idempotence, that the output parses, and that
  * the companion rules report nothing on the output.
  */
@@ -114,7 +114,9 @@ export function defineFixtureSuite(suite: FixtureSuite): void {
         });
 
         it('leaves nothing for the companion rules to report', () => {
-          const messages = lintWith(result(), fixture.inputPath, suite.companionRules, suite.settings);
+          // The rules see the settings the transform was given.
+          const settings = fixture.options.settings ? { 'safe-requests': fixture.options.settings } : suite.settings;
+          const messages = lintWith(result(), fixture.inputPath, suite.companionRules, settings);
           expect(messages.map((m) => `${m.line}:${m.column} ${m.ruleId ?? m.message}`)).toEqual(fixture.remaining);
         });
       });
