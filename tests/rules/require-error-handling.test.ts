@@ -6,8 +6,10 @@ import { tempTree } from '../temp-tree';
 const packages = tempTree('safe-requests-error-handling-');
 packages.write('express4/package.json', JSON.stringify({ dependencies: { express: '^4.21.2' } }));
 packages.write('express5/package.json', JSON.stringify({ dependencies: { express: '^5.1.0' } }));
+packages.write('unknown/package.json', JSON.stringify({ dependencies: { express: 'latest' } }));
 const express4 = `${packages.root}/express4/server.js`;
 const express5 = `${packages.root}/express5/server.js`;
+const expressUnknown = `${packages.root}/unknown/server.js`;
 const EXPRESS_APP = `import express from 'express';\nconst app = express();\n`;
 
 const ruleTester = new RuleTester({
@@ -29,6 +31,16 @@ function floating(client: string, code: string, line: number, column: number, ex
         suggestions: [{ messageId: 'suggestCatch' as const, output: code.replace(`${expression};`, `${expression}.catch(${LOG});`) }],
       },
     ],
+  };
+}
+
+/** propagation 'report': an awaited request outside try/catch at line:column, whose suggestion gives `output`. */
+function uncaughtAwait(code: string, line: number, column: number, output: string, filename?: string) {
+  return {
+    code,
+    options: [{ propagation: 'report' as const }] as [{ propagation: 'report' }],
+    ...(filename ? { filename } : {}),
+    errors: [{ messageId: 'uncaughtAwait' as const, line, column, suggestions: [{ messageId: 'suggestTryCatch' as const, output }] }],
   };
 }
 
@@ -132,7 +144,7 @@ ruleTester.run('require-error-handling', rule, {
     `fetch(u).catch((error) => { log(error); process.exitCode = 1; });`,
     // Express 5 catches a rejected handler promise; an unknown Express version is not reported
     { code: `${EXPRESS_APP}app.get('/a', async (req, res) => { res.json(await (await fetch(u)).json()); });`, filename: express5 },
-    `import express from 'express';\nexpress().get('/a', async (req, res) => { res.json(await (await fetch(u)).json()); });`,
+    { code: `${EXPRESS_APP}app.get('/a', async (req, res) => { res.json(await (await fetch(u)).json()); });`, filename: expressUnknown },
     // settings-declared clients are recognised; unrelated modules are not
     {
       code: `import { request } from '@acme/http'; request(u).catch(log);`,
@@ -455,23 +467,7 @@ ruleTester.run('require-error-handling', rule, {
       options: [{ propagation: 'report' }],
       errors: [{ messageId: 'returned', line: 2, column: 10 }],
     },
-    {
-      code: `async function load(u) {\n  const r = await fetch(u);\n  return r.json();\n}`,
-      options: [{ propagation: 'report' }],
-      errors: [
-        {
-          messageId: 'uncaughtAwait',
-          line: 2,
-          column: 19,
-          suggestions: [
-            {
-              messageId: 'suggestTryCatch',
-              output: `async function load(u) {\n  let r;\n  try {\n    r = await fetch(u);\n  } catch (error) {\n    console.error('Request failed:', error);\n    throw error;\n  }\n  return r.json();\n}`,
-            },
-          ],
-        },
-      ],
-    },
+    uncaughtAwait(`async function load(u) {\n  const r = await fetch(u);\n  return r.json();\n}`, 2, 19, `async function load(u) {\n  let r;\n  try {\n    r = await fetch(u);\n  } catch (error) {\n    console.error('Request failed:', error);\n    throw error;\n  }\n  return r.json();\n}`),
     // the suggestions end the failure where it is dropped, as the codemod does
     {
       code: `fetch(u).then(save);`,
@@ -511,41 +507,7 @@ ruleTester.run('require-error-handling', rule, {
         { messageId: 'floating', line: 2, column: 3, suggestions: [{ messageId: 'suggestCatch', output: `document.body.onload = () => {\n  fetch(u).then(render).catch(${LOG});\n};` }] },
       ],
     },
-    {
-      code: `setInterval(async () => {\n  const r = await fetch(u);\n  render(await r.json());\n}, 1000);`,
-      options: [{ propagation: 'report' }],
-      filename: 'poll.mjs',
-      errors: [
-        {
-          messageId: 'uncaughtAwait',
-          line: 2,
-          column: 19,
-          suggestions: [
-            {
-              messageId: 'suggestTryCatch',
-              output: `setInterval(async () => {\n  let r;\n  try {\n    r = await fetch(u);\n  } catch (error) {\n    console.error('Request failed:', error);\n    return;\n  }\n  render(await r.json());\n}, 1000);`,
-            },
-          ],
-        },
-      ],
-    },
-    {
-      code: `${EXPRESS_APP}app.get('/a', async (req, res) => {\n  const r = await fetch(u);\n  res.json(await r.json());\n});`,
-      options: [{ propagation: 'report' }],
-      filename: express4,
-      errors: [
-        {
-          messageId: 'uncaughtAwait',
-          line: 4,
-          column: 19,
-          suggestions: [
-            {
-              messageId: 'suggestTryCatch',
-              output: `${EXPRESS_APP}app.get('/a', async (req, res, next) => {\n  let r;\n  try {\n    r = await fetch(u);\n  } catch (error) {\n    console.error('Request failed:', error);\n    next(error);\n    return;\n  }\n  res.json(await r.json());\n});`,
-            },
-          ],
-        },
-      ],
-    },
+    uncaughtAwait(`setInterval(async () => {\n  const r = await fetch(u);\n  render(await r.json());\n}, 1000);`, 2, 19, `setInterval(async () => {\n  let r;\n  try {\n    r = await fetch(u);\n  } catch (error) {\n    console.error('Request failed:', error);\n    return;\n  }\n  render(await r.json());\n}, 1000);`, 'poll.mjs'),
+    uncaughtAwait(`${EXPRESS_APP}app.get('/a', async (req, res) => {\n  const r = await fetch(u);\n  res.json(await r.json());\n});`, 4, 19, `${EXPRESS_APP}app.get('/a', async (req, res, next) => {\n  let r;\n  try {\n    r = await fetch(u);\n  } catch (error) {\n    console.error('Request failed:', error);\n    next(error);\n    return;\n  }\n  res.json(await r.json());\n});`, express4),
   ],
 });
