@@ -3,8 +3,11 @@ import { createRule } from '../src/eslint/create-rule';
 import { fileInputFromContext } from '../src/eslint/file-input';
 import { FailureFlow, type FailureOptions, type Unhandled } from '../src/analysis/failure-flow';
 import { indexRequests, type RequestCall } from '../src/analysis/requests';
-import type { Scope } from '../src/analysis/ast';
-import { appendCatchText, errorListenerEdit, tryCatchEdit } from '../src/fixes/fix-snippets';
+import { isTypeScriptFile } from '../src/analysis/file-kinds';
+import { runsInBrowser } from '../src/analysis/boundaries';
+import { errorFixTarget, type FixSite } from '../src/fixes/error-fix';
+import { endingCatchHandler, endingCatchLines } from '../src/fixes/failure-endings';
+import { appendCatchText, awaitTryCatchEdit, errorListenerEdit } from '../src/fixes/fix-snippets';
 
 type Options = [Partial<FailureOptions>];
 type MessageIds =
@@ -16,6 +19,7 @@ type MessageIds =
   | 'returned'
   | 'neverRead'
   | 'escapes'
+  | 'rethrown'
   | 'noErrorListener'
   | 'errorIgnored'
   | 'suggestCatch'
@@ -63,10 +67,12 @@ export default createRule<Options, MessageIds>({
       neverRead: "The {{client}} request stored in '{{name}}' is never read, so nothing handles its failure.",
       escapes:
         "The failure of this {{client}} request leaves '{{fn}}', which is {{how}} (line {{line}}) where nothing handles it.",
+      rethrown:
+        "A catch rethrows the failure of this {{client}} request, and it leaves '{{fn}}', which is {{how}} (line {{line}}) where nothing handles it: end it there (log, and stop, call next(error) or set process.exitCode).",
       noErrorListener: "This {{client}} request has no 'error' listener: a refused connection {{consequence}}.",
       errorIgnored: 'The error argument of this .end() callback is never used, so a refused connection goes unnoticed.',
-      suggestCatch: 'Add .catch() that logs the failure.',
-      suggestTryCatch: 'Wrap in try/catch that logs and rethrows.',
+      suggestCatch: 'Add .catch() that logs the failure (and keeps a script\'s failing exit status).',
+      suggestTryCatch: 'Wrap the statement in try/catch that logs the failure, then rethrows it or ends it where nothing else would.',
       suggestReturnAwait: 'Use `return await` so the catch sees the failure.',
       suggestErrorListener: "Add an 'error' listener that logs the failure.",
     },
@@ -82,9 +88,15 @@ export default createRule<Options, MessageIds>({
         const index = indexRequests(fileInputFromContext(context));
         if (index.requests.length === 0) return;
         const flow = new FailureFlow(index, flowOptions);
+        const site: FixSite = {
+          flow,
+          scope: index.globalScope,
+          browser: runsInBrowser(context.sourceCode.ast, index.globalScope, context.filename),
+          logName: 'console.error',
+        };
         for (const request of index.requests) {
           const outcome = flow.outcome(request);
-          if (!outcome.handled) report(context, index.globalScope, request, outcome);
+          if (!outcome.handled) report(context, site, request, outcome);
         }
       },
     };
@@ -93,44 +105,24 @@ export default createRule<Options, MessageIds>({
 
 function report(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
-  globalScope: Scope,
+  site: FixSite,
   request: RequestCall,
   outcome: Unhandled,
 ): void {
   const client = request.label;
-  const { sourceCode } = context;
   const node = request.node;
   switch (outcome.reason) {
     case 'floating':
     case 'void':
-      context.report({
-        node,
-        messageId: outcome.reason,
-        data: { client },
-        suggest: [{ messageId: 'suggestCatch', fix: (fixer) => fixer.replaceText(outcome.at, appendCatchText(sourceCode.text, outcome.at)) }],
-      });
+      context.report({ node, messageId: outcome.reason, data: { client }, suggest: suggestion(context, site, outcome) });
       return;
     case 'returnWithoutAwait':
-      context.report({
-        node,
-        messageId: 'returnWithoutAwait',
-        data: { client },
-        suggest: outcome.at.argument
-          ? [{ messageId: 'suggestReturnAwait', fix: (fixer) => fixer.insertTextBefore(outcome.at.argument!, 'await ') }]
-          : [],
-      });
+      context.report({ node, messageId: 'returnWithoutAwait', data: { client }, suggest: suggestion(context, site, outcome) });
       return;
     case 'topLevelAwait':
-    case 'uncaughtAwait': {
-      const edit = tryCatchEdit(sourceCode.text, globalScope, outcome.at);
-      context.report({
-        node,
-        messageId: outcome.reason,
-        data: { client },
-        suggest: edit ? [{ messageId: 'suggestTryCatch', fix: (fixer) => fixer.replaceTextRange(edit.range, edit.text) }] : [],
-      });
+    case 'uncaughtAwait':
+      context.report({ node, messageId: outcome.reason, data: { client }, suggest: suggestion(context, site, outcome) });
       return;
-    }
     case 'returned':
       context.report({ node, messageId: 'returned', data: { client } });
       return;
@@ -140,12 +132,12 @@ function report(
     case 'escapes':
       context.report({
         node,
-        messageId: 'escapes',
+        messageId: outcome.rethrown ? 'rethrown' : 'escapes',
         data: { client, fn: functionName(outcome.fn), how: outcome.how, line: outcome.use.loc.start.line },
       });
       return;
     case 'noErrorListener': {
-      const edit = errorListenerEdit(sourceCode.text, request);
+      const edit = errorListenerEdit(context.sourceCode.text, request);
       context.report({
         node,
         messageId: 'noErrorListener',
@@ -163,6 +155,31 @@ function report(
       context.report({ node, messageId: 'errorIgnored', data: { client } });
       return;
   }
+}
+
+const LOG = "console.error('Request failed:', error)";
+
+/** The codemod's fix (fixes/error-fix.ts) with a console.error log: it ends the failure the same way. */
+function suggestion(
+  context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
+  site: FixSite,
+  outcome: Unhandled,
+): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+  const target = errorFixTarget(outcome, site);
+  if ('reason' in target) return [];
+  const { text } = context.sourceCode;
+  const edits: Array<{ range: readonly [number, number]; text: string }> = [];
+  if (target.kind === 'catch') edits.push({ range: target.node.range, text: appendCatchText(text, target.node, endingCatchHandler(LOG, target.ending)) });
+  if (target.kind === 'await') edits.push({ range: [target.node.range[0], target.node.range[0]], text: 'await ' });
+  if (target.kind === 'try') {
+    const edit = awaitTryCatchEdit(text, site.scope, target.node, endingCatchLines(`${LOG};`, target.ending), isTypeScriptFile(context.filename));
+    if (typeof edit === 'string') return [];
+    edits.push(edit);
+  }
+  if (edits.length === 0) return [];
+  if (target.addNextAfter) edits.push({ range: [target.addNextAfter.range[1], target.addNextAfter.range[1]], text: ', next' });
+  const messageId = target.kind === 'try' ? 'suggestTryCatch' : target.kind === 'await' ? 'suggestReturnAwait' : 'suggestCatch';
+  return [{ messageId, fix: (fixer) => edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text)) }];
 }
 
 function functionName(fn: TSESTree.Node): string {

@@ -1,9 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, type Node, type Scope } from '../src/analysis/ast';
-import { errorFixTarget, tryRefusalMessage, type ErrorFixKind } from '../src/rewrite/error-fix';
+import { errorFixTarget, tryRefusalMessage, type ErrorFix, type FixSite } from '../src/fixes/error-fix';
+import { runsInBrowser } from '../src/analysis/boundaries';
+import { afterLog, endingCatchHandler, endingCatchLines } from '../src/fixes/failure-endings';
 import { FailureFlow, type FailureOptions, type Unhandled } from '../src/analysis/failure-flow';
 import { isTypeScriptFile } from '../src/analysis/file-kinds';
-import { appendCatchText, awaitTryCatchEdit } from '../src/fixes/fix-snippets';
+import { appendCatchText, awaitTryCatchEdit, endsFunction, tryCatchCovers } from '../src/fixes/fix-snippets';
 import {
   existingHelper,
   helperFlavour,
@@ -24,8 +26,8 @@ import { retryDecision } from '../src/rewrite/retry-decision';
 import { helperRefusal, runtimeEnvironment } from '../src/analysis/runtime-environment';
 import { readSettings, type SafeRequestsSettings } from '../src/analysis/settings';
 import { applyTextEdits } from '../src/rewrite/text-edits';
-import { preferredQuote, type Quote, type TextEdit } from '../src/fixes/source-text';
-import { statementOf, tryRegion } from '../src/analysis/try-region';
+import { detectEol, indentationOfLine, preferredQuote, type Quote, type TextEdit } from '../src/fixes/source-text';
+import { statementOf } from '../src/analysis/try-region';
 import { manualReviewAt, UNCHANGED, type CodeTransform, type HelperRequest, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/rewrite/transform-api';
 import { OptionReader } from '../src/rewrite/transform-options';
 import { verifyTransformOutput } from '../src/rewrite/verify-output';
@@ -106,10 +108,7 @@ interface RoundPlan {
 }
 
 /** One edit for one or more requests whose failure ends at the same place. */
-interface ErrorFix {
-  readonly kind: ErrorFixKind;
-  /** try: the await; catch/rethrow: the expression getting `.catch()`; await: the returned expression. */
-  readonly node: Node;
+interface PlannedFix extends ErrorFix {
   readonly requests: RequestCall[];
   readonly contexts: RequestContext[];
 }
@@ -121,6 +120,7 @@ class Planner {
   private readonly quote: Quote;
   private readonly names: Record<HelperExport, string>;
   private readonly flow: FailureFlow;
+  private readonly site: FixSite;
   /** Requests whose failure is thrown at an await that no try/catch covers yet, by that await. */
   private readonly uncaught: Array<{ readonly at: Node; readonly context: RequestContext }> = [];
 
@@ -139,11 +139,13 @@ class Planner {
       withRetry: this.existing?.locals.get('withRetry') ?? 'withRetry',
       logRequestFailure: this.existing?.locals.get('logRequestFailure') ?? 'logRequestFailure',
     };
+    const browser = runsInBrowser(parsed.ast, this.scope, filePath);
+    this.site = { flow: this.flow, scope: this.scope, browser, logName: this.names.logRequestFailure };
   }
 
   plan(): RoundPlan {
     const wraps: TextEdit[] = [];
-    const fixes = new Map<string, ErrorFix>();
+    const fixes = new Map<string, PlannedFix>();
     const changed = new Set<RequestCall>();
     for (const request of this.index.requests) {
       const context = requestContext(request, this.text, this.scope);
@@ -164,10 +166,10 @@ class Planner {
     if (wraps.length > 0) needed.add('withRetry');
     const errorEdits: TextEdit[] = [];
     for (const fix of fixes.values()) {
-      const edit = this.errorEdit(fix);
-      if (!edit) continue;
-      errorEdits.push(edit);
-      if (fix.kind !== 'await') needed.add('logRequestFailure');
+      const edits = this.errorEdits(fix);
+      if (edits.length === 0) continue;
+      errorEdits.push(...edits);
+      if (fix.kind !== 'await' && fix.kind !== 'unthrow' && !fix.ofCall) needed.add('logRequestFailure');
       for (const request of fix.requests) changed.add(request);
     }
     const helper = this.helperPlan(needed);
@@ -187,54 +189,63 @@ class Planner {
     ];
   }
 
-  private addErrorFix(fixes: Map<string, ErrorFix>, request: RequestCall, context: RequestContext, outcome: Unhandled): void {
-    const target = errorFixTarget(outcome, this.scope);
+  private addErrorFix(fixes: Map<string, PlannedFix>, request: RequestCall, context: RequestContext, outcome: Unhandled): void {
+    const target = errorFixTarget(outcome, this.site);
     if ('reason' in target) {
       this.addReview(request.node, target.reason, target.message);
       return;
     }
     // Requests whose failures end in the same statement or expression share one edit.
     const anchor = target.kind === 'try' ? statementOf(target.node)! : target.node;
-    const key = `${target.kind}:${anchor.range[0]}:${anchor.range[1]}`;
-    const fix = fixes.get(key) ?? { kind: target.kind, node: target.node, requests: [], contexts: [] };
+    const key = `${target.kind}:${target.ending.kind}:${target.ofCall}:${anchor.range[0]}:${anchor.range[1]}`;
+    const fix = fixes.get(key) ?? { ...target, requests: [], contexts: [] };
     fix.requests.push(request);
     fix.contexts.push(context);
     fixes.set(key, fix);
   }
 
-  private errorEdit(fix: ErrorFix): TextEdit | undefined {
-    const statement = fix.kind === 'try' ? statementOf(fix.node)! : undefined;
-    const contexts = statement ? this.caughtBy(statement, fix.node) : fix.contexts;
+  private errorEdits(fix: PlannedFix): TextEdit[] {
+    const typed = isTypeScriptFile(this.filePath);
+    const covered = fix.kind === 'try' ? tryCatchCovers(this.scope, fix.node, typed) : undefined;
+    const contexts = covered ? this.caughtBy(covered, fix.node) : fix.contexts;
     // A try block's catch cannot see bindings declared in the statements it wraps.
-    const context = contextObjectText(contextAt(commonContext(contexts), statement ?? fix.node, this.scope, statement?.range[0]), this.quote);
-    const log = `${this.names.logRequestFailure}(error${context ? `, ${context}` : ''})`;
+    const site = covered ? statementOf(fix.node)! : fix.node;
+    const context = contextObjectText(contextAt(commonContext(contexts), site, this.scope, covered?.[0]), this.quote);
+    // A catch around a call sees whatever the call throws, not only the request's failure: it logs it as it is.
+    const log = fix.ofCall ? 'console.error(error)' : `${this.names.logRequestFailure}(error${context ? `, ${context}` : ''})`;
+    const next = fix.addNextAfter ? [{ start: fix.addNextAfter.range[1], end: fix.addNextAfter.range[1], text: ', next' }] : [];
     switch (fix.kind) {
       case 'await':
-        return { start: fix.node.range[0], end: fix.node.range[0], text: 'await ' };
+        return [{ start: fix.node.range[0], end: fix.node.range[0], text: 'await ' }];
       case 'catch':
-        return replaceNode(fix.node, appendCatchText(this.text, fix.node, `(error) => ${log}`));
-      case 'rethrow':
-        return replaceNode(fix.node, appendCatchText(this.text, fix.node, `(error) => { ${log}; throw error; }`));
+        return [replaceNode(fix.node, appendCatchText(this.text, fix.node, endingCatchHandler(log, fix.ending))), ...next];
+      case 'unthrow': {
+        // An earlier run's `throw error;` becomes the ending; its log line stays.
+        const block = fix.node.parent as TSESTree.BlockStatement;
+        const tryStatement = block.parent!.parent!;
+        const lines = afterLog(fix.ending, endsFunction(tryStatement));
+        const indent = `${detectEol(this.text)}${indentationOfLine(this.text, fix.node.range[0])}`;
+        const previous = block.body[block.body.indexOf(fix.node as TSESTree.Statement) - 1]!;
+        return [{ start: previous.range[1], end: fix.node.range[1], text: lines.map((line) => indent + line).join('') }, ...next];
+      }
       case 'try': {
-        const edit = awaitTryCatchEdit(this.text, this.scope, fix.node, [`${log};`], isTypeScriptFile(this.filePath));
-        if (typeof edit !== 'string') return { start: edit.range[0], end: edit.range[1], text: edit.text };
+        const edit = awaitTryCatchEdit(this.text, this.scope, fix.node, endingCatchLines(`${log};`, fix.ending), typed);
+        if (typeof edit !== 'string') return [{ start: edit.range[0], end: edit.range[1], text: edit.text }, ...next];
         for (const request of fix.requests) this.addReview(request.node, 'try-would-move-declarations', tryRefusalMessage(edit));
-        return undefined;
+        return [];
       }
     }
   }
 
   /**
-   * Every request whose failure a try block around `statement` would catch: the block reaches to
-   * the end of the enclosing block, so later awaited requests of the same function are caught too
-   * and the log must not name only the first one's endpoint.
+   * Every request whose failure the try block covering `covered` would catch: when the block
+   * reaches to the end of the enclosing block, later awaited requests of the same function are
+   * caught too, and the log must not name only the first one's endpoint.
    */
-  private caughtBy(statement: Node, awaitNode: Node): RequestContext[] {
-    const region = tryRegion(statement as TSESTree.Statement, this.scope);
-    const end = typeof region === 'string' ? statement.range[1] : region.last.range[1];
+  private caughtBy(covered: readonly [number, number], awaitNode: Node): RequestContext[] {
     const fn = enclosingFunction(awaitNode);
     return this.uncaught
-      .filter(({ at }) => at.range[0] >= statement.range[0] && at.range[1] <= end && enclosingFunction(at) === fn)
+      .filter(({ at }) => at.range[0] >= covered[0] && at.range[1] <= covered[1] && enclosingFunction(at) === fn)
       .map(({ context }) => context);
   }
 
@@ -284,7 +295,7 @@ class Planner {
 }
 
 function planRound(parsed: ParsedFile, text: string, filePath: string, options: RetryRequestsOptions): RoundPlan {
-  const index = indexRequests({ ast: parsed.ast, scopeManager: parsed.scopeManager, settings: options.settings, text });
+  const index = indexRequests({ ast: parsed.ast, scopeManager: parsed.scopeManager, settings: options.settings, text, filePath });
   if (index.requests.length === 0) return { edits: [], changes: 0, manualReview: [] };
   // Where the file runs the helper cannot come in (a classic script; a published library without helper: 'inline').
   const refusal = helperRefusal(runtimeEnvironment({ program: parsed.ast, globalScope: index.globalScope, text, filePath }), options.helper);

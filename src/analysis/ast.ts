@@ -75,10 +75,11 @@ export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpressio
   return undefined;
 }
 
-/** `Promise.all` → ['Promise', 'all']; undefined for anything not a plain dotted name. */
+/** `Promise.all` → ['Promise', 'all'], `this.caller.call` → ['this', 'caller', 'call']; undefined for anything not a plain dotted name. */
 export function dottedName(node: Node): string[] | undefined {
   const inner = innerValue(node);
   if (inner.type === 'Identifier') return [inner.name];
+  if (inner.type === 'ThisExpression') return ['this'];
   if (inner.type === 'MemberExpression' && !inner.computed && inner.property.type === 'Identifier') {
     const head = dottedName(inner.object);
     return head && [...head, inner.property.name];
@@ -130,4 +131,54 @@ export function constInitializer(node: Node, scope: Scope): Node {
   if (definition?.node.type !== 'VariableDeclarator' || definition.parent?.type !== 'VariableDeclaration') return value;
   const declaration = definition.parent as TSESTree.VariableDeclaration;
   return declaration.kind === 'const' && definition.node.init ? innerValue(definition.node.init) : value;
+}
+
+/** Minimal recursive walk over child nodes (skips `parent` and token/comment arrays); `visit` returning false skips the children. */
+export function walk(node: Node, visit: (node: Node) => void | false): void {
+  if (visit(node) === false) return;
+  for (const key in node) {
+    if (key === 'parent' || key === 'range' || key === 'loc') continue;
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const child of value) if (isNode(child)) walk(child, visit);
+    } else if (isNode(value)) {
+      walk(value, visit);
+    }
+  }
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/**
+ * Where an instance's uses start: the call or `new` that makes it (`const api = axios.create()` is
+ * followed by the tracker) and, for `this.client = axios.create()` in a class, every `this.client` in that class.
+ */
+export function instanceRoots(factory: TSESTree.CallExpression | TSESTree.NewExpression): Node[] {
+  const roots: Node[] = [factory];
+  const parent = factory.parent;
+  let field: string | undefined;
+  if (parent?.type === 'AssignmentExpression' && parent.right === factory && isThisMember(parent.left)) {
+    field = propertyName(parent.left as TSESTree.MemberExpression);
+  } else if (parent?.type === 'PropertyDefinition' && parent.value === factory && !parent.computed) {
+    field = parent.key.type === 'Identifier' ? parent.key.name : undefined;
+  }
+  const classBody = field ? enclosingClassBody(factory) : undefined;
+  if (field && classBody) {
+    walk(classBody, (node) => {
+      if (node.type === 'MemberExpression' && isThisMember(node) && propertyName(node) === field && !isAssignmentTarget(node)) {
+        roots.push(node);
+      }
+    });
+  }
+  return roots;
+}
+
+function isThisMember(node: Node): node is TSESTree.MemberExpression {
+  return node.type === 'MemberExpression' && node.object.type === 'ThisExpression';
+}
+
+function isAssignmentTarget(node: Node): boolean {
+  return node.parent?.type === 'AssignmentExpression' && node.parent.left === node;
 }

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
+  dottedName,
   enclosingFunction,
   findVariable,
   innerValue,
@@ -11,10 +12,13 @@ import {
   readReferences,
   type FunctionNode,
   type Node,
+  walk,
 } from './ast';
+import { expressHandlerCalls } from './boundaries';
 import { CLIENTS } from './clients';
 import {
   describeVoidUse,
+  functionBinding,
   isChainingCall,
   isCollectingCall,
   isCommonJsExport,
@@ -23,7 +27,7 @@ import {
   jsxEventAttribute,
   promiseCombinator,
 } from './function-uses';
-import type { RequestCall, RequestIndex } from './requests';
+import { functionOf, type RequestCall, type RequestIndex } from './requests';
 
 /**
  * "Is this request's failure handled?" — follows the request's promise (or event emitter) from
@@ -39,6 +43,22 @@ export interface FailureOptions {
 
 export const DEFAULT_FAILURE_OPTIONS: FailureOptions = { propagation: 'intra-file', exportedFunctions: 'allow' };
 
+/**
+ * An unhandled boundary the failure reaches, where a fix can end it: a callback whose returned
+ * promise is dropped (timers, events, effects, JSX handlers), an Express 4 route handler, or a
+ * floating promise (a call statement nobody awaits).
+ */
+export interface Boundary {
+  readonly kind: 'callback' | 'express' | 'floating';
+  /** callback and express: the function whose returned promise nobody handles. */
+  readonly fn?: FunctionNode;
+  /**
+   * Where the failure leaves `fn`: an uncovered await, a returned or arrow-body expression, or the
+   * throw of a rethrowing catch. floating: the dropped promise expression.
+   */
+  readonly exit: Node;
+}
+
 export type Unhandled =
   /** The promise ends in a statement, `void`, or an array nobody awaits; `at` is that expression. */
   | { readonly reason: 'floating' | 'void'; readonly at: Node }
@@ -46,13 +66,26 @@ export type Unhandled =
   | { readonly reason: 'returnWithoutAwait'; readonly at: TSESTree.ReturnStatement }
   /** An await outside any try/catch at module top level: the module fails to load. */
   | { readonly reason: 'topLevelAwait'; readonly at: TSESTree.AwaitExpression }
-  /** propagation 'report': an await outside try/catch, or a promise returned to the caller. */
-  | { readonly reason: 'uncaughtAwait'; readonly at: TSESTree.AwaitExpression }
-  | { readonly reason: 'returned'; readonly at: Node }
+  /**
+   * propagation 'report': an await outside try/catch, or a promise returned to the caller.
+   * `boundary` when the function is itself a boundary callback or Express 4 handler.
+   */
+  | { readonly reason: 'uncaughtAwait'; readonly at: TSESTree.AwaitExpression; readonly boundary?: Boundary }
+  | { readonly reason: 'returned'; readonly at: Node; readonly boundary?: Boundary }
   /** `const p = fetch(u)` and `p` is never read. */
   | { readonly reason: 'neverRead'; readonly at: TSESTree.Identifier }
-  /** The rejection leaves `fn`, and `use` (a call site, a callback slot, an export) does not handle it. */
-  | { readonly reason: 'escapes'; readonly fn: FunctionNode; readonly use: Node; readonly how: string }
+  /**
+   * The rejection leaves `fn`, and `use` (a call site, a callback slot, an export) does not handle
+   * it; `boundary` when it ends at one, `rethrown` when a catch on the way passed it on.
+   */
+  | {
+      readonly reason: 'escapes';
+      readonly fn: FunctionNode;
+      readonly use: Node;
+      readonly how: string;
+      readonly boundary?: Boundary;
+      readonly rethrown: boolean;
+    }
   /** Event-style request with no 'error' listener: Node crashes, browsers fail silently. */
   | { readonly reason: 'noErrorListener'; readonly at: Node }
   /** superagent `.end((err, res) => …)` whose error parameter is never used. */
@@ -69,10 +102,26 @@ const SELF_RETURNING = new Set(['on', 'once', 'addListener', 'prependListener', 
 /** Events through which an XMLHttpRequest reports a network failure. */
 const XHR_FAILURE_EVENTS = new Set(['error', 'loadend', 'readystatechange']);
 
+/**
+ * Where the failure is being followed. `origin`: the function that made the request, where
+ * propagation 'report' asks "is it handled where it is made?". Past it, `intra-file` reports
+ * every use that does not handle the failure; `boundary` only the unhandled boundaries.
+ */
+type Mode = 'origin' | 'intra-file' | 'boundary';
+
+/** How the failure travels: the mode, and whether a catch on the way rethrew it. */
+interface Trail {
+  readonly mode: Mode;
+  readonly rethrown: boolean;
+}
+
+const ORIGIN: Trail = { mode: 'origin', rethrown: false };
+
 /** Analyses requests of one file; function results are memoised, so many requests stay cheap. */
 export class FailureFlow {
-  private readonly functionResults = new Map<FunctionNode, FailureOutcome>();
+  private readonly functionResults = new Map<string, Map<FunctionNode, FailureOutcome>>();
   private readonly inProgress = new Set<FunctionNode>();
+  private readonly scriptMemo = new Map<FunctionNode, boolean>();
   private chainMethods: ReadonlySet<string> = new Set();
 
   constructor(
@@ -83,11 +132,40 @@ export class FailureFlow {
   outcome(request: RequestCall): FailureOutcome {
     if (request.style === 'event') return this.followEmitter(request.node, request.client === 'xhr');
     this.chainMethods = CLIENTS[request.client].chainMethods;
-    return this.followPromise(request.node, request);
+    return this.followPromise(request.node, ORIGIN, request);
+  }
+
+  /**
+   * The function's own uses are all boundaries (timer, event, effect, JSX handler, Express 4
+   * handler): a failure that leaves it is dropped there. Undefined when any use is something else.
+   */
+  directBoundary(fn: FunctionNode, exit: Node): Boundary | undefined {
+    const uses = this.valueUses(fn);
+    const kinds = uses.map((use) => this.boundaryKindOf(use));
+    if (kinds.length === 0 || kinds.some((kind) => kind === undefined)) return undefined;
+    return { kind: kinds.includes('express') ? 'express' : 'callback', fn, exit };
+  }
+
+  /**
+   * Code at `node` runs as part of a script's main line: at module top level, or in a function
+   * called from there (`main();`), not in a callback. A failure dropped there decides the exit status.
+   */
+  runsAsScript(node: Node): boolean {
+    const fn = enclosingFunction(node);
+    if (!fn) return true;
+    const known = this.scriptMemo.get(fn);
+    if (known !== undefined) return known;
+    this.scriptMemo.set(fn, false); // recursion ends here
+    const result = this.valueUses(fn).some((use) => {
+      const call = use.parent;
+      return call?.type === 'CallExpression' && call.callee === use && this.runsAsScript(call);
+    });
+    this.scriptMemo.set(fn, result);
+    return result;
   }
 
   /** `node` evaluates to a promise that rejects when the request fails. */
-  private followPromise(start: Node, request?: RequestCall): FailureOutcome {
+  private followPromise(start: Node, trail: Trail, request?: RequestCall): FailureOutcome {
     let node = start;
     for (;;) {
       node = outerValue(node);
@@ -95,14 +173,20 @@ export class FailureFlow {
       if (!parent) return HANDLED;
       switch (parent.type) {
         case 'AwaitExpression':
-          return this.followThrow(parent);
+          return this.followThrow(parent, trail);
         case 'MemberExpression': {
           if (parent.object !== node) return HANDLED;
           const call = outerValue(parent).parent;
           if (call?.type !== 'CallExpression' || outerValue(call.callee) !== outerValue(parent)) return HANDLED;
           const method = propertyName(parent);
-          if (method === 'catch' && !isNullish(call.arguments[0])) return HANDLED;
-          if (method === 'then' && call.arguments.length >= 2 && !isNullish(call.arguments[1])) return HANDLED;
+          const handler = method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
+          if (!isNullish(handler)) {
+            // A handler that rethrows passes the failure on to the promise it returns.
+            if (!this.rethrowingHandler(handler!)) return HANDLED;
+            trail = { ...trail, rethrown: true };
+            node = call;
+            continue;
+          }
           if (method === 'end' && request?.client === 'superagent') return this.followSuperagentEnd(call);
           if (method === 'then' || method === 'catch' || method === 'finally' || this.chainMethods.has(method ?? '')) {
             node = call;
@@ -131,24 +215,24 @@ export class FailureFlow {
           return HANDLED;
         }
         case 'ArrayExpression':
-          return this.followArray(parent);
+          return this.followArray(parent, trail);
         case 'SpreadElement':
-          return parent.parent?.type === 'ArrayExpression' ? this.followArray(parent.parent) : HANDLED;
+          return parent.parent?.type === 'ArrayExpression' ? this.followArray(parent.parent, trail) : HANDLED;
         case 'ExpressionStatement':
           return unhandled({ reason: 'floating', at: node });
         case 'UnaryExpression':
           return parent.operator === 'void' ? unhandled({ reason: 'void', at: node }) : HANDLED;
         case 'ReturnStatement':
-          return this.followReturn(parent);
+          return this.followReturn(parent, trail);
         case 'ArrowFunctionExpression':
-          return parent.body === node ? this.followFunctionResult(parent, node) : HANDLED;
+          return parent.body === node ? this.leaveFunction(parent, node, trail) : HANDLED;
         case 'VariableDeclarator':
           return parent.init === node && parent.id.type === 'Identifier'
-            ? this.followVariable(parent.id, (read) => this.followPromise(read))
+            ? this.followVariable(parent.id, (read) => this.followPromise(read, trail))
             : HANDLED;
         case 'AssignmentExpression':
           return parent.right === node && parent.left.type === 'Identifier'
-            ? this.followVariable(parent.left, (read) => this.followPromise(read))
+            ? this.followVariable(parent.left, (read) => this.followPromise(read, trail))
             : HANDLED;
         default:
           return HANDLED;
@@ -157,7 +241,7 @@ export class FailureFlow {
   }
 
   /** `node` is an array of failing promises (`[fetch(a)]`, `urls.map((u) => fetch(u))`). */
-  private followArray(start: Node): FailureOutcome {
+  private followArray(start: Node, trail: Trail): FailureOutcome {
     const node = outerValue(start);
     const parent = node.parent;
     if (!parent) return HANDLED;
@@ -165,7 +249,7 @@ export class FailureFlow {
       case 'CallExpression': {
         const combinator = promiseCombinator(parent);
         if (combinator === 'allSettled') return HANDLED;
-        if (combinator === 'all' || combinator === 'any' || combinator === 'race') return this.followPromise(parent);
+        if (combinator === 'all' || combinator === 'any' || combinator === 'race') return this.followPromise(parent, trail);
         return HANDLED;
       }
       case 'ExpressionStatement':
@@ -174,11 +258,11 @@ export class FailureFlow {
         return parent.operator === 'void' ? unhandled({ reason: 'void', at: node }) : HANDLED;
       case 'VariableDeclarator':
         return parent.init === node && parent.id.type === 'Identifier'
-          ? this.followVariable(parent.id, (read) => this.followArray(read))
+          ? this.followVariable(parent.id, (read) => this.followArray(read, trail))
           : HANDLED;
       case 'ReturnStatement': {
         const fn = enclosingFunction(parent);
-        return fn && this.options.propagation === 'report' ? unhandled({ reason: 'returned', at: node }) : HANDLED;
+        return fn && trail.mode === 'origin' && this.options.propagation === 'report' ? unhandled({ reason: 'returned', at: node }) : HANDLED;
       }
       default:
         return HANDLED;
@@ -202,111 +286,157 @@ export class FailureFlow {
     return first!;
   }
 
-  /** The rejection is thrown at `awaitNode`: a try/catch in the same function catches it. */
-  private followThrow(awaitNode: TSESTree.AwaitExpression): FailureOutcome {
+  /**
+   * The rejection is thrown at `awaitNode`: a try/catch in the same function ends it, unless its
+   * catch rethrows — then the failure goes on from that try statement, thrown by the catch.
+   */
+  private followThrow(awaitNode: TSESTree.AwaitExpression, trail: Trail): FailureOutcome {
+    let exit: Node = awaitNode;
     let child: Node = awaitNode;
     for (let node = awaitNode.parent; node; child = node, node = node.parent) {
-      if (node.type === 'TryStatement' && node.block === child && node.handler) return HANDLED;
-      if (isFunction(node)) {
-        if (this.options.propagation === 'report') return unhandled({ reason: 'uncaughtAwait', at: awaitNode });
-        return this.followFunctionResult(node, awaitNode);
+      if (node.type === 'TryStatement' && node.block === child && node.handler) {
+        const rethrow = rethrowIn(node.handler.body);
+        if (!rethrow) return HANDLED;
+        exit = rethrow;
+        trail = { ...trail, rethrown: true };
       }
-      if (node.type === 'Program') return unhandled({ reason: 'topLevelAwait', at: awaitNode });
+      if (isFunction(node)) {
+        if (trail.mode === 'origin' && this.options.propagation === 'report' && !trail.rethrown) {
+          return unhandled({ reason: 'uncaughtAwait', at: awaitNode, ...this.boundaryField(node, awaitNode) });
+        }
+        return this.leaveFunction(node, exit, trail);
+      }
+      // A rethrow at top level fails the module on purpose: a script's failing exit status, not a boundary.
+      if (node.type === 'Program') {
+        return trail.rethrown || trail.mode === 'boundary' ? HANDLED : unhandled({ reason: 'topLevelAwait', at: awaitNode });
+      }
     }
     return HANDLED;
   }
 
-  private followReturn(statement: TSESTree.ReturnStatement): FailureOutcome {
+  private followReturn(statement: TSESTree.ReturnStatement, trail: Trail): FailureOutcome {
     const fn = enclosingFunction(statement);
     if (!fn) return HANDLED;
     if (fn.async && insideTryWithCatch(statement, fn)) return unhandled({ reason: 'returnWithoutAwait', at: statement });
-    return this.followFunctionResult(fn, statement.argument ?? statement);
+    return this.leaveFunction(fn, statement.argument ?? statement, trail);
   }
 
   /**
-   * The promise returned by `fn` rejects. Inline callbacks whose result is passed on (`.then`,
-   * `.map`, retry wrappers, IIFEs) keep following the value; otherwise it is propagation.
+   * The promise returned by `fn` rejects, and `exit` is where the failure leaves it. Inline
+   * callbacks whose result is passed on (`.then`, `.map`, retry wrappers, IIFEs) keep following
+   * the value; otherwise it is propagation.
    */
-  private followFunctionResult(fn: FunctionNode, origin: Node): FailureOutcome {
+  private leaveFunction(fn: FunctionNode, exit: Node, trail: Trail): FailureOutcome {
     const slot = outerValue(fn);
     const parent = slot.parent;
     if (parent?.type === 'CallExpression') {
-      if (parent.callee === slot) return this.followPromise(parent);
-      if (isChainingCall(parent)) return this.followPromise(parent);
-      if (isCollectingCall(parent)) return this.followArray(parent);
+      if (parent.callee === slot) return this.followPromise(parent, trail);
+      if (isChainingCall(parent)) return this.followPromise(parent, trail);
+      if (isCollectingCall(parent)) return this.followArray(parent, trail);
     }
     const wrapper = this.index.retryCallbacks.get(fn);
-    if (wrapper) return this.followPromise(wrapper);
+    if (wrapper) return this.followPromise(wrapper, trail);
+    if (trail.mode !== 'origin') return this.functionUses(fn, exit, trail);
     switch (this.options.propagation) {
       case 'allow':
-        return HANDLED;
+        return this.functionUses(fn, exit, { mode: 'boundary', rethrown: trail.rethrown });
       case 'report':
-        return unhandled({ reason: 'returned', at: origin });
+        // A catch that rethrows answers "handled where it is made?"; the boundaries are still asked.
+        if (!trail.rethrown) return unhandled({ reason: 'returned', at: exit, ...this.boundaryField(fn, exit) });
+        return this.functionUses(fn, exit, { mode: 'boundary', rethrown: true });
       case 'intra-file':
-        return this.functionUses(fn);
+        return this.functionUses(fn, exit, { mode: 'intra-file', rethrown: trail.rethrown });
     }
   }
 
-  /** Propagation inside the file: every use of `fn` must handle the rejection it returns. */
-  private functionUses(fn: FunctionNode): FailureOutcome {
-    const known = this.functionResults.get(fn);
-    if (known) return known;
-    // A recursive function's own calls do not decide its fate.
-    if (this.inProgress.has(fn)) return HANDLED;
-    this.inProgress.add(fn);
-    try {
-      const outcome = this.classifyUses(fn);
-      this.functionResults.set(fn, outcome);
-      return outcome;
-    } finally {
-      this.inProgress.delete(fn);
+  private boundaryField(fn: FunctionNode, exit: Node): { boundary?: Boundary } {
+    const boundary = this.directBoundary(fn, exit);
+    return boundary ? { boundary } : {};
+  }
+
+  /** Every use of `fn` must handle the rejection it returns (intra-file), or at least not drop it at a boundary. */
+  private functionUses(fn: FunctionNode, exit: Node, trail: Trail): FailureOutcome {
+    const results = this.functionResults.get(trail.mode) ?? new Map<FunctionNode, FailureOutcome>();
+    this.functionResults.set(trail.mode, results);
+    let outcome = results.get(fn);
+    if (!outcome) {
+      // A recursive function's own calls do not decide its fate.
+      if (this.inProgress.has(fn)) return HANDLED;
+      this.inProgress.add(fn);
+      try {
+        outcome = this.classifyUses(fn, trail.mode);
+        results.set(fn, outcome);
+      } finally {
+        this.inProgress.delete(fn);
+      }
     }
+    if (outcome.handled || outcome.reason !== 'escapes') return outcome;
+    // The memo holds the first request's exit from `fn`; this request may leave it elsewhere.
+    const boundary = outcome.boundary?.fn === fn ? { ...outcome.boundary, exit } : outcome.boundary;
+    return { ...outcome, ...(boundary ? { boundary } : {}), rethrown: outcome.rethrown || trail.rethrown };
   }
 
   /** Every use counts: an exported function that is also floated in this file is reported. */
-  private classifyUses(fn: FunctionNode): FailureOutcome {
-    if (isExportedDeclaration(fn) || isCommonJsExport(fn)) {
+  private classifyUses(fn: FunctionNode, mode: Mode): FailureOutcome {
+    const exported = isExportedDeclaration(fn) || isCommonJsExport(fn);
+    if (exported && mode === 'intra-file') {
       const outcome = this.exported(fn, fn);
       if (!outcome.handled) return outcome;
-    } else {
-      const direct = this.classifyFunctionValueUse(fn, outerValue(fn));
-      if (direct) return direct;
     }
-    const id = bindingOf(fn);
-    const variable = id && findVariable(this.index.globalScope, id);
-    if (!variable) return HANDLED;
-    for (const reference of readReferences(variable)) {
-      const outcome = this.classifyFunctionValueUse(fn, outerValue(reference.identifier)) ?? HANDLED;
+    for (const use of this.valueUses(fn)) {
+      const outcome = this.classifyFunctionValueUse(fn, use, mode);
       if (!outcome.handled) return outcome;
     }
     return HANDLED;
   }
 
-  /** One place the function value appears; undefined when that place is a binding, not a use. */
-  private classifyFunctionValueUse(fn: FunctionNode, value: Node): FailureOutcome | undefined {
-    const parent = value.parent;
-    if (!parent) return HANDLED;
-    if (jsxEventAttribute(value)) return this.escapes(fn, value);
-    if (parent.type === 'CallExpression') {
-      if (parent.callee === value) {
-        const outcome = this.followPromise(parent);
-        return outcome.handled ? HANDLED : unhandled({ reason: 'escapes', fn, use: parent, how: 'called' });
-      }
-      return isVoidContextCall(parent) ? this.escapes(fn, value) : HANDLED;
-    }
-    if (parent.type === 'ExportSpecifier' || parent.type === 'ExportDefaultDeclaration' || isCommonJsExport(value)) {
-      return this.exported(fn, value);
-    }
-    if (value === fn && (fn.type === 'FunctionDeclaration' || parent.type === 'VariableDeclarator')) return undefined;
-    return HANDLED;
+  /** The places the function value is used: its inline slot, or the reads of its binding. */
+  private valueUses(fn: FunctionNode): Node[] {
+    const slot = outerValue(fn);
+    const inline = slot.parent?.type !== 'VariableDeclarator' && fn.type !== 'FunctionDeclaration' && !isBindingAssignment(slot);
+    const id = functionBinding(fn);
+    const variable = id && findVariable(this.index.globalScope, id);
+    const reads = variable ? readReferences(variable).map((reference) => outerValue(reference.identifier)) : [];
+    return inline ? [slot, ...reads] : reads;
   }
 
-  private escapes(fn: FunctionNode, use: Node): FailureOutcome {
-    return unhandled({ reason: 'escapes', fn, use, how: describeVoidUse(use) });
+  /** A use of the function value that drops its promise at a boundary, by kind. */
+  private boundaryKindOf(value: Node): 'callback' | 'express' | undefined {
+    if (jsxEventAttribute(value)) return 'callback';
+    const parent = value.parent;
+    if (parent?.type !== 'CallExpression' || parent.callee === value) return undefined;
+    if (isVoidContextCall(parent)) return 'callback';
+    return expressHandlerCalls(this.index).has(parent) ? 'express' : undefined;
+  }
+
+  /** One place the function value appears. */
+  private classifyFunctionValueUse(fn: FunctionNode, value: Node, mode: Mode): FailureOutcome {
+    const parent = value.parent;
+    if (!parent) return HANDLED;
+    const kind = this.boundaryKindOf(value);
+    if (kind) {
+      const how = kind === 'express' ? 'used as an Express 4 route handler' : describeVoidUse(value);
+      return unhandled({ reason: 'escapes', fn, use: value, how, boundary: { kind, fn, exit: fn }, rethrown: false });
+    }
+    if (parent.type === 'CallExpression' && parent.callee === value) {
+      const outcome = this.followPromise(parent, { mode, rethrown: false });
+      if (outcome.handled) return HANDLED;
+      return unhandled({ reason: 'escapes', fn, use: parent, how: 'called', boundary: droppedBoundary(outcome), rethrown: isRethrown(outcome) });
+    }
+    if (parent.type === 'ExportSpecifier' || parent.type === 'ExportDefaultDeclaration' || isCommonJsExport(value)) {
+      return mode === 'intra-file' ? this.exported(fn, value) : HANDLED;
+    }
+    return HANDLED;
   }
 
   private exported(fn: FunctionNode, use: Node): FailureOutcome {
-    return this.options.exportedFunctions === 'report' ? unhandled({ reason: 'escapes', fn, use, how: 'exported' }) : HANDLED;
+    return this.options.exportedFunctions === 'report' ? unhandled({ reason: 'escapes', fn, use, how: 'exported', rethrown: false }) : HANDLED;
+  }
+
+  /** A `.catch()`/`.then(, onRejected)` handler that passes the failure on; unknown functions end it. */
+  private rethrowingHandler(handler: Node): boolean {
+    const fn = functionOf(handler, this.index.globalScope);
+    return fn !== undefined && rethrowIn(fn.body) !== undefined;
   }
 
   /** superagent's callback API: the error parameter of `.end((err, res) => …)` must be used. */
@@ -371,6 +501,55 @@ function isFailureEvent(argument: Node | undefined, isXhr: boolean): boolean {
   return isXhr ? XHR_FAILURE_EVENTS.has(argument.value) : argument.value === 'error';
 }
 
+/**
+ * What passes a failure on out of a catch block or a rejection handler: a `throw` (the same
+ * error or a converted one) or `Promise.reject(…)` that no inner try catches. Undefined when the
+ * handler ends the failure.
+ */
+export function rethrowIn(body: Node): Node | undefined {
+  let found: Node | undefined;
+  walk(body, (node) => {
+    if (found || (node !== body && isFunction(node))) return false;
+    if (node.type === 'TryStatement' && node.handler) {
+      // A throw in the inner try block is caught there; its catch and finally may still throw.
+      for (const part of [node.handler.body, node.finalizer]) if (part && !found) found = rethrowIn(part);
+      return false;
+    }
+    if (node.type === 'ThrowStatement') found = node;
+    else if (node.type === 'CallExpression' && dottedName(node.callee)?.join('.') === 'Promise.reject') found = node;
+    return undefined;
+  });
+  return found;
+}
+
+function isRethrown(outcome: FailureOutcome): boolean {
+  return !outcome.handled && outcome.reason === 'escapes' && outcome.rethrown;
+}
+
+/** The boundary a caller's unhandled outcome ends at: its own, or the promise it drops. */
+function droppedBoundary(outcome: FailureOutcome): Boundary | undefined {
+  if (outcome.handled) return undefined;
+  switch (outcome.reason) {
+    case 'escapes':
+      return outcome.boundary;
+    case 'floating':
+    case 'void':
+      return { kind: 'floating', exit: outcome.at };
+    case 'neverRead': {
+      const declarator = outcome.at.parent;
+      return declarator?.type === 'VariableDeclarator' && declarator.init ? { kind: 'floating', exit: declarator.init } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `f = async () => …`: the function is bound by the assignment, used through the variable. */
+function isBindingAssignment(slot: Node): boolean {
+  const parent = slot.parent;
+  return parent?.type === 'AssignmentExpression' && parent.right === slot && parent.left.type === 'Identifier';
+}
+
 function insideTryWithCatch(node: Node, fn: FunctionNode): boolean {
   let child: Node = node;
   for (let current = node.parent; current && current !== fn; child = current, current = current.parent) {
@@ -379,11 +558,3 @@ function insideTryWithCatch(node: Node, fn: FunctionNode): boolean {
   return false;
 }
 
-/** The identifier a function is bound to: `function f`, `const f = …`, `f = …`. */
-function bindingOf(fn: FunctionNode): TSESTree.Identifier | undefined {
-  if (fn.type === 'FunctionDeclaration') return fn.id ?? undefined;
-  const parent = outerValue(fn).parent;
-  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id;
-  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'Identifier') return parent.left;
-  return undefined;
-}

@@ -73,3 +73,12 @@ export function describeVoidUse(node: Node): string {
   const call = node.parent as TSESTree.CallExpression;
   return `passed to ${calleeName(call) ?? 'a callback'}()`;
 }
+
+/** The identifier a function is bound to: `function f`, `const f = …`, `f = …`. */
+export function functionBinding(fn: FunctionNode): TSESTree.Identifier | undefined {
+  if (fn.type === 'FunctionDeclaration') return fn.id ?? undefined;
+  const parent = outerValue(fn).parent;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id;
+  if (parent?.type === 'AssignmentExpression' && parent.left.type === 'Identifier') return parent.left;
+  return undefined;
+}

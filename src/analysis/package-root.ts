@@ -40,22 +40,33 @@ export function packageRootDir(filePath: string): string | undefined {
 }
 
 function readManifest(manifestPath: string): Pick<PackageRoot, 'dependencies' | 'type' | 'published' | 'scripts'> {
+  const manifest = readManifestJson(manifestPath);
+  if (manifest === undefined) return { dependencies: new Set() };
+  const scripts = typeof manifest.scripts === 'object' && manifest.scripts !== null ? Object.values(manifest.scripts).filter((command) => typeof command === 'string') : [];
+  return { dependencies: new Set(dependencyRanges(manifest).keys()), type: typeof manifest.type === 'string' ? manifest.type : undefined, published: isPublished(manifest), scripts };
+}
+
+/** The parsed package.json object; undefined when it is not valid JSON or not an object. */
+function readManifestJson(manifestPath: string): Record<string, unknown> | undefined {
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   } catch {
     // A broken package.json tells us nothing; unknown means "assume nothing".
-    return { dependencies: new Set() };
+    return undefined;
   }
-  const names = new Set<string>();
-  if (typeof manifest !== 'object' || manifest === null) return { dependencies: names };
-  const record = manifest as Record<string, unknown>;
+  return typeof manifest === 'object' && manifest !== null ? (manifest as Record<string, unknown>) : undefined;
+}
+
+/** Dependency name → version range, over every dependency field. */
+function dependencyRanges(manifest: Record<string, unknown>): ReadonlyMap<string, string> {
+  const ranges = new Map<string, string>();
   for (const field of DEPENDENCY_FIELDS) {
-    const deps = record[field];
-    if (typeof deps === 'object' && deps !== null) for (const name of Object.keys(deps)) names.add(name);
+    const deps = manifest[field];
+    if (typeof deps !== 'object' || deps === null) continue;
+    for (const [name, range] of Object.entries(deps)) if (!ranges.has(name)) ranges.set(name, String(range));
   }
-  const scripts = typeof record.scripts === 'object' && record.scripts !== null ? Object.values(record.scripts).filter((command) => typeof command === 'string') : [];
-  return { dependencies: names, type: typeof record.type === 'string' ? record.type : undefined, published: isPublished(record), scripts };
+  return ranges;
 }
 
 /**
@@ -68,6 +79,24 @@ function isPublished(manifest: Record<string, unknown>): boolean {
   if (!['main', 'exports', 'module'].some((field) => field in manifest)) return false;
   const scripts = typeof manifest.scripts === 'object' && manifest.scripts !== null ? manifest.scripts : {};
   return PUBLISHING_FIELDS.some((field) => field in manifest) || PUBLISHING_SCRIPTS.some((script) => script in scripts);
+}
+
+/**
+ * The major version of `dependency` that the nearest package.json listing it asks for:
+ * `^4.18.2`, `~4.17.1`, `4.x`, `4` → 4. Undefined when no package.json lists it or the range
+ * does not name one major (`>=4 <6`, `latest`, a git URL).
+ */
+export function dependencyMajor(filePath: string, dependency: string): number | undefined {
+  for (let dir = dirname(resolve(filePath)); ; dir = dirname(dir)) {
+    const manifestPath = resolve(dir, 'package.json');
+    const manifest = existsSync(manifestPath) ? readManifestJson(manifestPath) : undefined;
+    const range = manifest && dependencyRanges(manifest).get(dependency);
+    if (range !== undefined) {
+      const match = /^\s*(?:npm:[^@]+@)?[\^~=v]*(\d+)(?:\.(?:\d+|x|\*)){0,2}(?:-[\w.]+)?\s*$/.exec(range);
+      return match ? Number(match[1]) : undefined;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 /**

@@ -11,8 +11,7 @@ import {
   type Scope,
 } from './ast';
 import { CLIENTS } from './clients';
-import type { RequestCall } from './requests';
-import { walk } from './requests';
+import { isRequestObject, walk, type RequestCall } from './requests';
 
 /**
  * Whether a request can be sent again by evaluating its expression again — what
@@ -124,13 +123,6 @@ function optionsBodyProblem(options: Node | undefined, key: string, scope: Scope
   return body && isStream(body.value, scope)
     ? notReplayable('stream-body', 'the request body is a stream, which the first attempt consumes')
     : undefined;
-}
-
-/** `new Request(…)` (directly or through a const) or the request of a fetch event (`event.request`). */
-export function isRequestObject(url: Node, scope: Scope): boolean {
-  const value = constInitializer(url, scope);
-  if (value.type === 'NewExpression') return calleeName(value) === 'Request';
-  return value.type === 'MemberExpression' && propertyName(value) === 'request';
 }
 
 function isStream(node: Node, scope: Scope): boolean {

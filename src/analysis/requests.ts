@@ -18,11 +18,11 @@ import {
 import {
   calleeName,
   constInitializer,
-  enclosingClassBody,
   findProperty,
   findVariable,
   hasSpread,
   innerValue,
+  instanceRoots,
   isFunction,
   propertyName,
   readReferences,
@@ -30,11 +30,16 @@ import {
   type FunctionNode,
   type Node,
   type Scope,
+  walk,
 } from './ast';
+import { methodRetryCalls } from './retry-callers';
 import { isRuntimeHelperSpecifier, KNOWN_RETRY_WRAPPERS, RUNTIME_HELPER_MARKER } from './retry-wrappers';
 import type { SafeRequestsSettings } from './settings';
 import { topLevelCommentHolds } from './trivia';
 import { isInMemoryUrl } from './url';
+
+// Many modules take the walk from here; it lives with the other AST helpers.
+export { walk };
 
 /** One recognised HTTP request: the call (or `new XMLHttpRequest()`) that sends it. */
 export interface RequestCall {
@@ -60,6 +65,8 @@ export interface FileInput {
   readonly settings: SafeRequestsSettings;
   /** The file's text, for cheap checks that skip whole walks. */
   readonly text: string;
+  /** Where the file lives, for what its package.json says (the Express major version). */
+  readonly filePath?: string;
 }
 
 export interface RequestIndex {
@@ -70,6 +77,7 @@ export interface RequestIndex {
   /** Function arguments of retry wrappers, mapped to the wrapper call that carries their failure. */
   readonly retryCallbacks: ReadonlyMap<FunctionNode, TSESTree.CallExpression>;
   readonly globalScope: Scope;
+  readonly filePath: string | undefined;
 }
 
 const cache = new WeakMap<TSESTree.Program, { settings: SafeRequestsSettings; index: RequestIndex }>();
@@ -83,14 +91,14 @@ export function indexRequests(input: FileInput): RequestIndex {
   return index;
 }
 
-function buildIndex({ ast, scopeManager, settings, text }: FileInput): RequestIndex {
+function buildIndex({ ast, scopeManager, settings, text, filePath }: FileInput): RequestIndex {
   const realGlobal = scopeManager?.globalScope;
   if (!realGlobal) throw new Error('safe-requests: the parser gave no scope manager');
   const globalScope = withImplicitGlobals(realGlobal as Scope);
   // A file that mentions no client (most files of a project) skips the reference tracker: the
   // corpus run showed the index dominating our rules' share of lint time.
   if (!mayMentionClient(text, settings.clients)) {
-    return { requests: [], byNode: new Map(), factories: new Map(), retryCallbacks: new Map(), globalScope };
+    return { requests: [], byNode: new Map(), factories: new Map(), retryCallbacks: new Map(), globalScope, filePath };
   }
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
   const moduleMaps = { ...MODULE_MAPS, ...customModuleMaps(settings.clients) };
@@ -138,6 +146,7 @@ function buildIndex({ ast, scopeManager, settings, text }: FileInput): RequestIn
     factories,
     retryCallbacks: findRetryCallbacks(ast, text, globalScope, tracker, settings),
     globalScope,
+    filePath,
   };
 }
 
@@ -198,56 +207,6 @@ function dynamicImports(ast: TSESTree.Program): TSESTree.ImportExpression[] {
     if (node.type === 'ImportExpression') result.push(node);
   });
   return result;
-}
-
-/** Minimal recursive walk over child nodes (skips `parent` and token/comment arrays); `visit` returning false skips the children. */
-export function walk(node: Node, visit: (node: Node) => void | false): void {
-  if (visit(node) === false) return;
-  for (const key in node) {
-    if (key === 'parent' || key === 'range' || key === 'loc') continue;
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const child of value) if (isNode(child)) walk(child, visit);
-    } else if (isNode(value)) {
-      walk(value, visit);
-    }
-  }
-}
-
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
-}
-
-/**
- * Where an instance's uses start: the factory call itself (`const api = axios.create()` is followed
- * by the tracker) and, for `this.client = axios.create()` in a class, every `this.client` in that class.
- */
-function instanceRoots(factoryCall: TSESTree.CallExpression): Node[] {
-  const roots: Node[] = [factoryCall];
-  const parent = factoryCall.parent;
-  let field: string | undefined;
-  if (parent?.type === 'AssignmentExpression' && parent.right === factoryCall && isThisMember(parent.left)) {
-    field = propertyName(parent.left as TSESTree.MemberExpression);
-  } else if (parent?.type === 'PropertyDefinition' && parent.value === factoryCall && !parent.computed) {
-    field = parent.key.type === 'Identifier' ? parent.key.name : undefined;
-  }
-  const classBody = field ? enclosingClassBody(factoryCall) : undefined;
-  if (field && classBody) {
-    walk(classBody, (node) => {
-      if (node.type === 'MemberExpression' && isThisMember(node) && propertyName(node) === field && !isAssignmentTarget(node)) {
-        roots.push(node);
-      }
-    });
-  }
-  return roots;
-}
-
-function isThisMember(node: Node): node is TSESTree.MemberExpression {
-  return node.type === 'MemberExpression' && node.object.type === 'ThisExpression';
-}
-
-function isAssignmentTarget(node: Node): boolean {
-  return node.parent?.type === 'AssignmentExpression' && node.parent.left === node;
 }
 
 function describeRequest(
@@ -335,6 +294,11 @@ function staticHead(node: Node): string | undefined {
   return undefined;
 }
 
+/**
+ * The method when the call shows it; undefined when it cannot be known: spread arguments
+ * (`(...args) => fetch(...args)`), opaque or spread options, a `Request` object or an opaque
+ * axios config, which carry their own. Unknown counts as not idempotent everywhere.
+ */
 function methodFromOptions(
   info: TracedCall,
   node: RequestCall['node'],
@@ -345,7 +309,10 @@ function methodFromOptions(
     return node.arguments.length >= 2 ? staticString(node.arguments[0])?.toUpperCase() : 'GET';
   }
   if (info.shape === 'xhr') return xhrMethod(node);
-  if (!options) return isRequestObject(node.arguments[0], globalScope) ? undefined : 'GET';
+  if (node.arguments.some((argument) => argument.type === 'SpreadElement')) return undefined;
+  const first = node.arguments[0];
+  if (first && (isRequestObject(first, globalScope) || isRequestTyped(first, globalScope))) return undefined;
+  if (!options) return 'GET';
   const config = innerValue(options);
   if (config.type !== 'ObjectExpression') return undefined;
   const method = findProperty(config, 'method');
@@ -353,12 +320,32 @@ function methodFromOptions(
   return hasSpread(config) ? undefined : 'GET';
 }
 
-/** `fetch(new Request(u, { method: 'POST' }))`: the method travels inside the Request object. */
-function isRequestObject(first: Node | undefined, globalScope: Scope): boolean {
-  if (!first || first.type === 'SpreadElement') return false;
-  const value = constInitializer(first, globalScope);
-  return value.type === 'NewExpression' && value.callee.type === 'Identifier' && value.callee.name === 'Request';
+/**
+ * `fetch(new Request(u, { method: 'POST' }))` (directly or through a const) or a fetch event's
+ * `event.request`: the method and body travel inside the Request object.
+ */
+export function isRequestObject(url: Node, scope: Scope): boolean {
+  const value = constInitializer(url, scope);
+  if (value.type === 'NewExpression') return value.callee.type === 'Identifier' && value.callee.name === 'Request';
+  return value.type === 'MemberExpression' && propertyName(value) === 'request';
 }
+
+/** A pass-through wrapper's parameter typed as what fetch takes (`input: RequestInfo | URL`, `Parameters<typeof fetch>[0]`). */
+function isRequestTyped(first: Node, scope: Scope): boolean {
+  const value = innerValue(first);
+  if (value.type !== 'Identifier') return false;
+  const definition = findVariable(scope, value)?.defs[0];
+  const annotation = definition?.type === 'Parameter' ? (definition.name as TSESTree.Identifier).typeAnnotation : undefined;
+  let mayBeRequest = false;
+  if (annotation) {
+    walk(annotation, (node) => {
+      if (node.type === 'Identifier' && REQUEST_TYPE_NAMES.has(node.name)) mayBeRequest = true;
+    });
+  }
+  return mayBeRequest;
+}
+
+const REQUEST_TYPE_NAMES = new Set(['Request', 'RequestInfo', 'fetch']);
 
 /** `const xhr = new XMLHttpRequest(); xhr.open('POST', url)` → POST. */
 function xhrMethod(node: RequestCall['node']): string | undefined {
@@ -385,7 +372,7 @@ function walkUpToBlock(node: Node, visit: (node: Node) => void): void {
   if (block) walk(block, visit);
 }
 
-/** Finds retry-wrapper calls (p-retry, async-retry, backOff, our helper, settings) and their callbacks. */
+/** Finds retry-wrapper calls (p-retry, async-retry, backOff, our helper, settings, retrying methods) and their callbacks. */
 function findRetryCallbacks(
   ast: TSESTree.Program,
   text: string,
@@ -413,7 +400,7 @@ function findRetryCallbacks(
   for (const iterable of [tracker.iterateCjsReferences(maps as never), tracker.iterateEsmReferences(maps as never)]) {
     for (const { node } of iterable) wrapperCalls.push(node as unknown as TSESTree.CallExpression);
   }
-  wrapperCalls.push(...inlineHelperCalls(ast, text, globalScope));
+  wrapperCalls.push(...inlineHelperCalls(ast, text, globalScope), ...methodRetryCalls(ast, text, globalScope, tracker, settings));
   for (const call of wrapperCalls) {
     for (const argument of call.arguments) {
       const fn = functionOf(argument, globalScope);

@@ -1,6 +1,7 @@
 import { ReferenceTracker } from '@eslint-community/eslint-utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import {
+  constInitializer,
   enclosingFunction,
   findProperty,
   findVariable,
@@ -12,9 +13,10 @@ import {
   type FunctionNode,
   type Node,
   type Scope,
+  walk,
 } from './ast';
 import { CLIENTS, DEFAULT_RETRY_METHODS, type TraceMap } from './clients';
-import { isExportedDeclaration } from './function-uses';
+import { functionBinding, isExportedDeclaration } from './function-uses';
 import {
   axiosInstanceOf,
   DEFAULT_INSTANCE,
@@ -25,14 +27,25 @@ import {
   type AxiosInstance,
   type OptionLookup,
 } from './request-options';
-import { functionOf, type RequestCall, type RequestIndex } from './requests';
-import { AXIOS_RETRY_MODULE, RETRYING_HOOKS, type RetryingHookKind } from './retry-wrappers';
+import { functionOf, withImplicitGlobals, type RequestCall, type RequestIndex } from './requests';
+import { AXIOS_RETRY_MODULE, RETRYING_HOOKS, SDK_FETCH_OPTIONS, type RetryingHookKind } from './retry-wrappers';
 
 /**
  * What makes a request run again after a refused connection. `library-default`: the client's own
- * retry (got and ky by default, superagent when `.retry()` is chained).
+ * retry (got and ky by default, superagent when `.retry()` is chained); `sdk`: an SDK that retries
+ * the requests of the function it was given (`new OpenAI({ fetch })`); `polling`: a setInterval
+ * callback, whose next tick is the retry; `hand-written`: a loop that goes round again after the
+ * failure, or a catch that calls the function again.
  */
-export type RetrySource = 'wrapper' | 'library-default' | 'axios-retry' | 'fetch-retry' | 'query-library';
+export type RetrySource =
+  | 'wrapper'
+  | 'library-default'
+  | 'axios-retry'
+  | 'fetch-retry'
+  | 'query-library'
+  | 'sdk'
+  | 'polling'
+  | 'hand-written';
 
 export type RetryCoverage =
   | { readonly covered: true; readonly by: RetrySource }
@@ -79,6 +92,16 @@ class RetryAnalysis {
     if (index.requests.some((request) => request.client === 'axios')) {
       for (const { node } of trackCalls(tracker, { [AXIOS_RETRY_MODULE]: callMap(true) })) this.addAxiosRetry(node);
     }
+    for (const { node, info } of trackNews<string>(tracker, SDK_MAPS)) {
+      const option = optionAt(node.arguments[0], info, this.scope);
+      if (option) this.addRegion(option, covered('sdk'));
+    }
+    const timers = new ReferenceTracker(withImplicitGlobals(index.globalScope, TIMER_GLOBALS) as never, { mode: 'legacy' });
+    const intervals = [...timers.iterateGlobalReferences(INTERVAL_MAP as never), ...trackCalls(timers, TIMER_MODULES)];
+    for (const { node } of intervals) {
+      const callback = (node as unknown as TSESTree.CallExpression).arguments[0];
+      if (callback) this.addRegion(callback, covered('polling'));
+    }
   }
 
   coverage(request: RequestCall): RetryCoverage {
@@ -91,6 +114,7 @@ class RetryAnalysis {
 
   /** The innermost covering function around `node`; else a region that turned retries off. */
   private enclosingCoverage(node: Node): RetryCoverage | undefined {
+    if (handWrittenRetry(node, this.scope)) return covered('hand-written');
     let disabled: RetryCoverage | undefined;
     for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
       const coverage = this.regions.get(fn) ?? this.callerCoverage(fn);
@@ -107,7 +131,7 @@ class RetryAnalysis {
   private callerCoverage(fn: FunctionNode): RetryCoverage | undefined {
     if (this.callerMemo.has(fn)) return this.callerMemo.get(fn);
     this.callerMemo.set(fn, undefined); // recursion ends here
-    const binding = bindingOf(fn);
+    const binding = functionBinding(fn);
     const variable = binding && !isExportedDeclaration(fn) ? findVariable(this.scope, binding) : undefined;
     const uses = variable ? readReferences(variable) : [];
     let result: RetryCoverage | undefined;
@@ -280,11 +304,109 @@ function objectsIn(node: Node): TSESTree.ObjectExpression[] {
   return [];
 }
 
-/** The identifier a function is known by in its scope: `function f`, `const f = () => …`. */
-function bindingOf(fn: FunctionNode): TSESTree.Identifier | undefined {
-  if (fn.type === 'FunctionDeclaration') return fn.id ?? undefined;
-  const parent = outerValue(fn).parent;
-  return parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id : undefined;
+
+/**
+ * A hand-written retry around `node` (a request, or a call of a function that makes one): a catch
+ * (or `.catch()`) that calls an enclosing function again, directly or through a timer; or a loop
+ * whose catch lets it go round again while it sends the same request (no loop variable in the
+ * call: `for (const u of urls)` is iteration, not retry).
+ */
+function handWrittenRetry(node: Node, scope: Scope): boolean {
+  const fn = enclosingFunction(node);
+  let child: Node = node;
+  for (let current = node.parent; current && current !== fn; child = current, current = current.parent) {
+    const handlers = failureHandlersAt(current, child);
+    if (handlers.some(({ body }) => callsEnclosingFunction(body, node, scope))) return true;
+    // A finally block (or .finally()) lets the failure go on, out of the loop.
+    const catches = handlers.filter(({ kind }) => kind === 'catch');
+    const loop = catches.length > 0 ? innermostLoop(current, fn) : undefined;
+    if (loop && catches.some(({ body }) => !leavesLoop(body)) && sameRequestEachTime(node, loop, scope)) return true;
+  }
+  return false;
+}
+
+interface FailureHandler {
+  readonly kind: 'catch' | 'finally';
+  readonly body: Node;
+}
+
+/** What runs after a failure thrown or rejected from `child`: catch and finally blocks, `.catch`/`.then`/`.finally` callbacks. */
+function failureHandlersAt(current: Node, child: Node): FailureHandler[] {
+  if (current.type === 'TryStatement' && current.block === child) {
+    const handlers: FailureHandler[] = [];
+    if (current.handler) handlers.push({ kind: 'catch', body: current.handler.body });
+    if (current.finalizer) handlers.push({ kind: 'finally', body: current.finalizer });
+    return handlers;
+  }
+  const call = current.parent;
+  if (current.type !== 'MemberExpression' || current.object !== child || call?.type !== 'CallExpression' || call.callee !== current) return [];
+  const method = propertyName(current);
+  const handler = method === 'catch' || method === 'finally' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
+  return handler ? [{ kind: method === 'finally' ? 'finally' : 'catch', body: handler }] : [];
+}
+
+/** The handler names an enclosing function (`setTimeout(poll, 1000)`, `return load(u, n - 1)`) or method (`this.load()`). */
+function callsEnclosingFunction(handler: Node, node: Node, scope: Scope): boolean {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const binding = functionBinding(fn);
+    const variable = binding && findVariable(scope, binding);
+    if (variable?.references.some((reference) => reference.isRead() && within(reference.identifier, handler))) return true;
+    const method = fn.parent?.type === 'MethodDefinition' && !fn.parent.computed ? propertyName(fn.parent as never) : undefined;
+    let found = false;
+    if (method) {
+      walk(handler, (inner) => {
+        if (inner.type === 'MemberExpression' && inner.object.type === 'ThisExpression' && propertyName(inner) === method) found = true;
+      });
+    }
+    if (found) return true;
+  }
+  return false;
+}
+
+function innermostLoop(node: Node, fn: FunctionNode | undefined): Node | undefined {
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if (LOOPS.has(current.type)) return current;
+  }
+  return undefined;
+}
+
+const LOOPS = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
+
+/** A catch block that ends in `throw`, `return` or `break` leaves the loop on the first failure. */
+function leavesLoop(handler: Node): boolean {
+  if (handler.type !== 'BlockStatement') return false;
+  return handler.body.some((statement) => ['ThrowStatement', 'ReturnStatement', 'BreakStatement'].includes(statement.type));
+}
+
+/** The call's arguments read nothing the loop declares or changes. */
+function sameRequestEachTime(node: Node, loop: Node, scope: Scope): boolean {
+  const call = node as TSESTree.CallExpression;
+  let same = true;
+  for (const argument of call.arguments) {
+    walk(argument, (inner) => {
+      if (!same || inner.type !== 'Identifier') return;
+      const variable = findVariable(scope, inner);
+      if (!variable) return;
+      const declaredInLoop = variable.defs.some((definition) => within(definition.name, loop));
+      const changedInLoop = variable.references.some((reference) => reference.isWrite() && within(reference.identifier, loop));
+      if (declaredInLoop || changedInLoop) same = false;
+    });
+  }
+  return same;
+}
+
+function within(node: Node, container: Node): boolean {
+  return container.range[0] <= node.range[0] && node.range[1] <= container.range[1];
+}
+
+/** `new OpenAI({ fetch })`: the value at `path` (`request.fetch`) in the constructor's options. */
+function optionAt(options: Node | undefined, path: string, scope: Scope): Node | undefined {
+  let value: Node | undefined = options;
+  for (const key of path.split('.')) {
+    const object = value && constInitializer(value, scope);
+    value = object?.type === 'ObjectExpression' ? findProperty(object, key)?.value : undefined;
+  }
+  return value;
 }
 
 function callMap<T>(info: T): TraceMap {
@@ -306,6 +428,28 @@ function hookMaps(): Record<string, TraceMap> {
 }
 
 const HOOK_MAPS = hookMaps();
+
+/** Constructors of SDKs that retry, from the table in retry-wrappers.ts; `info` is the option path. */
+const SDK_MAPS: Record<string, TraceMap> = Object.fromEntries(
+  Object.entries(SDK_FETCH_OPTIONS).map(([moduleName, exports]) => {
+    const root: TraceMap = {};
+    for (const [name, path] of Object.entries(exports)) {
+      const construct: TraceMap = { [ReferenceTracker.CONSTRUCT]: path as never };
+      if (name === 'default') Object.assign(root, construct, { default: construct });
+      else root[name] = construct;
+    }
+    return [moduleName, root];
+  }),
+);
+
+const INTERVAL_MAP: TraceMap = { setInterval: callMap(true) };
+const TIMER_MODULES: Record<string, TraceMap> = { timers: INTERVAL_MAP, 'node:timers': INTERVAL_MAP };
+/** ESLint configs without browser or Node globals leave setInterval unresolved; the tracker must still see it. */
+const TIMER_GLOBALS: ReadonlySet<string> = new Set(['setInterval', 'window', 'globalThis', 'self', 'global']);
+
+function* trackNews<T>(tracker: ReferenceTracker, maps: Record<string, TraceMap>): Generator<{ node: TSESTree.NewExpression; info: T }> {
+  for (const { node, info } of trackCalls<T>(tracker, maps)) yield { node: node as unknown as TSESTree.NewExpression, info };
+}
 
 function* trackCalls<T>(tracker: ReferenceTracker, maps: Record<string, TraceMap>): Generator<{ node: TSESTree.CallExpression; info: T }> {
   for (const iterable of [tracker.iterateCjsReferences(maps as never), tracker.iterateEsmReferences(maps as never)]) {

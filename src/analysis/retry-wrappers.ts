@@ -14,6 +14,32 @@ export const KNOWN_RETRY_WRAPPERS: Readonly<Record<string, readonly string[]>> =
   retry: ['default'],
 };
 
+/**
+ * LangChain's AsyncCaller runs `call(fn, ...args)` and `callWithOptions(options, fn, ...args)`
+ * under p-retry (6 retries by default). Its instances are made with `new AsyncCaller()`, and
+ * every LangChain model, embeddings and retriever class holds one as `this.caller`.
+ */
+export const ASYNC_CALLER_MODULES: readonly string[] = ['@langchain/core/utils/async_caller', 'langchain/util/async_caller'];
+export const ASYNC_CALLER_METHODS: readonly string[] = ['call', 'callWithOptions'];
+/** Base classes from these modules give subclasses a `this.caller`. */
+export const LANGCHAIN_MODULE = /^(?:@langchain\/|langchain(?:\/|$))/;
+
+/** cockatiel: `retry(handleAll, options)` returns a policy whose `execute(fn)` retries; `wrap(...)` composes policies. */
+export const COCKATIEL_MODULE = 'cockatiel';
+
+/**
+ * SDKs that retry their own requests (3 attempts or more, with backoff) and accept a function
+ * that sends them: module → constructor export → option path of that function. A request made
+ * inside it runs inside the SDK's retry. `octokit` bundles @octokit/plugin-retry; @octokit/core
+ * and @octokit/rest retry only with that plugin, so they are not listed.
+ */
+export const SDK_FETCH_OPTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  openai: { default: 'fetch', OpenAI: 'fetch', AzureOpenAI: 'fetch' },
+  '@anthropic-ai/sdk': { default: 'fetch', Anthropic: 'fetch' },
+  octokit: { Octokit: 'request.fetch' },
+  '@discordjs/rest': { REST: 'makeRequest' },
+};
+
 /** True for `./safe-requests-runtime`, `../lib/safe-requests-runtime.js`, … (our generated helper). */
 export function isRuntimeHelperSpecifier(specifier: string): boolean {
   if (!specifier.startsWith('.')) return false;

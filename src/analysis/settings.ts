@@ -13,11 +13,16 @@ export interface SafeRequestsSettings {
    * there they go into an `ignores` entry of their own (README).
    */
   readonly testFiles?: readonly string[];
+  /**
+   * Methods that run their function argument under retry, by the member path of the call:
+   * `this.caller.call`, `client.withRetry`, or `*.withRetry` for any receiver.
+   */
+  readonly retryMethods: readonly string[];
 }
 
-export const EMPTY_SETTINGS: SafeRequestsSettings = { clients: {}, retryWrappers: {}, testFiles: [] };
+export const EMPTY_SETTINGS: SafeRequestsSettings = { clients: {}, retryWrappers: {}, testFiles: [], retryMethods: [] };
 
-const KEYS = ['clients', 'retryWrappers', 'testFiles'] as const;
+const KEYS = ['clients', 'retryWrappers', 'retryMethods', 'testFiles'] as const;
 
 /** Validates the raw settings object; a mistake fails loudly with the name of the bad key. */
 export function readSettings(raw: unknown): SafeRequestsSettings {
@@ -34,19 +39,30 @@ export function readSettings(raw: unknown): SafeRequestsSettings {
   return {
     clients: readModuleMap(record.clients, 'clients'),
     retryWrappers: readModuleMap(record.retryWrappers, 'retryWrappers'),
+    retryMethods: readMemberPaths(record.retryMethods, 'retryMethods'),
     testFiles: readGlobs(record.testFiles, 'testFiles'),
   };
 }
 
 /** True when `settings` holds nothing beyond the defaults. */
 export function isEmptySettings(settings: SafeRequestsSettings): boolean {
-  return Object.keys(settings.clients).length === 0 && Object.keys(settings.retryWrappers).length === 0 && (settings.testFiles ?? []).length === 0;
+  return Object.keys(settings.clients).length === 0 && Object.keys(settings.retryWrappers).length === 0 && (settings.testFiles ?? []).length === 0 && settings.retryMethods.length === 0;
 }
 
 function readGlobs(value: unknown, key: string): readonly string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value) || !value.every((glob) => typeof glob === 'string' && glob.trim().length > 0)) {
     throw new TypeError(`settings['safe-requests'].${key} must be an array of glob strings like ['**/test-utils/**'], got ${describe(value)}`);
+  }
+  return value as string[];
+}
+
+const MEMBER_PATH = /^(?:\*|this|[A-Za-z_$][\w$]*)(?:\.[A-Za-z_$][\w$]*)+$/;
+
+function readMemberPaths(value: unknown, key: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((path) => typeof path === 'string' && MEMBER_PATH.test(path))) {
+    throw new TypeError(`settings['safe-requests'].${key} must be an array of member paths like 'this.caller.call' or '*.withRetry'`);
   }
   return value as string[];
 }

@@ -62,7 +62,7 @@ const MAX_URL_TEXT = 80;
 export function inventoryFile(input: InventoryInput): InventoryRow[] {
   const { text, filePath, settings } = input;
   const { ast, scopeManager } = parseForAnalysis(text, filePath);
-  const fileInput = { ast, scopeManager, settings, text };
+  const fileInput = { ast, scopeManager, settings, text, filePath };
   const index = indexRequests(fileInput);
   const findings = findHardcodedEndpoints(fileInput, input.finder);
   const access = envAccessIn(runtimeEnvironment({ program: ast, globalScope: scopeManager.globalScope, text, filePath }), input.envAccess);

@@ -7,7 +7,13 @@ const settingsCache = new WeakMap<object, SafeRequestsSettings>();
 /** What the core needs from an ESLint rule context; all four rules share one request index per file. */
 export function fileInputFromContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileInput {
   const { sourceCode } = context;
-  return { ast: sourceCode.ast, scopeManager: sourceCode.scopeManager, settings: settingsOf(context.settings), text: sourceCode.text };
+  return {
+    ast: sourceCode.ast,
+    scopeManager: sourceCode.scopeManager,
+    settings: settingsOf(context.settings),
+    text: sourceCode.text,
+    filePath: context.filename,
+  };
 }
 
 function settingsOf(all: Record<string, unknown>): SafeRequestsSettings {

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { findVariable, isTransparentWrapper, propertyName, type Node, type Scope } from '../analysis/ast';
+import { findVariable, isFunction, isTransparentWrapper, propertyName, type Node, type Scope } from '../analysis/ast';
 import type { RequestCall } from '../analysis/requests';
 import { walk } from '../analysis/requests';
 import { detectEol, detectIndentUnit, indentationOfLine } from './source-text';
@@ -26,52 +26,118 @@ export function appendCatchText(text: string, node: Node, handler = `(error) => 
   return `${receiver}.catch(${handler})`;
 }
 
-/**
- * Wraps the statement holding `awaitNode` (and, when it declares bindings used later, the rest
- * of its block) in try/catch. The catch runs `catchLines` and rethrows, so control flow is kept.
- */
-export function tryCatchEdit(
-  text: string,
-  globalScope: Scope,
-  awaitNode: Node,
-  catchLines: readonly string[] = [`${LOG_CALL};`],
-): RangeEdit | undefined {
-  const statement = statementOf(awaitNode);
-  if (!statement) return undefined;
-  const region = tryRegion(statement, globalScope);
-  if (typeof region === 'string') return undefined;
-  const start = region.first.range[0];
-  const end = region.last.range[1];
-  const unit = detectIndentUnit(text);
-  const body = indentBody(text, start, end, unit, templateRanges(region.first, region.last));
-  return { range: [start, end], text: tryCatchText(text, start, unit, body, catchLines).join(detectEol(text)) };
-}
+/** The lines of a catch block; a function of whether the try ends its function (a final `return;` is then left out). */
+export type CatchLines = readonly string[] | ((endsFunction: boolean) => readonly string[]);
 
 export type TryCatchRefusal = TryRegionRefusal | 'declaration-shape' | 'declaration-type';
 
 /**
- * The codemod's try/catch for an awaited request: around the statement (and the rest of its
- * block when it declares bindings used later, see tryRegion); when that would move a function
- * declaration, import or export into the block, the binding is declared above the try instead —
- * in TypeScript only when it has a type annotation or is never read from a nested function (a
- * `let` without one gets its type from the assignment, which closures cannot see).
+ * try/catch for an awaited request that covers the request's statement, not the code after it:
+ * a declaration whose bindings are used later is declared above the try (`let r; try { r = await
+ * fetch(u); } catch …`), so the catch sees only the request's failure. In TypeScript only when
+ * that keeps the type: an annotation, or no read from a nested function (an unannotated `let`
+ * gets its type from the assignment, which closures cannot see). Otherwise the try reaches to
+ * the end of the block (see tryRegion), unless that would move a function declaration, import or export.
  */
 export function awaitTryCatchEdit(
   text: string,
   globalScope: Scope,
   awaitNode: Node,
-  catchLines: readonly string[],
+  catchLines: CatchLines,
   typed: boolean,
 ): RangeEdit | TryCatchRefusal {
+  const plan = planTry(globalScope, awaitNode, typed);
+  if (typeof plan === 'string') return plan;
+  return plan.kind === 'region'
+    ? regionEdit(text, plan.first, plan.last, catchLines)
+    : declaredAboveTryCatchEdit(text, plan.declaration, plan.names, catchLines);
+}
+
+/** The statements the try block of awaitTryCatchEdit would cover, as a source range. */
+export function tryCatchCovers(globalScope: Scope, awaitNode: Node, typed: boolean): [number, number] | undefined {
+  const plan = planTry(globalScope, awaitNode, typed);
+  if (typeof plan === 'string') return undefined;
+  return plan.kind === 'region' ? [plan.first.range[0], plan.last.range[1]] : plan.declaration.range;
+}
+
+type TryPlan =
+  | { readonly kind: 'region'; readonly first: TSESTree.Statement; readonly last: TSESTree.Statement }
+  | { readonly kind: 'above'; readonly declaration: TSESTree.VariableDeclaration; readonly names: readonly TSESTree.Identifier[] };
+
+function planTry(globalScope: Scope, awaitNode: Node, typed: boolean): TryPlan | TryCatchRefusal {
   const statement = statementOf(awaitNode);
   if (!statement) return 'not-a-statement';
   const region = tryRegion(statement, globalScope);
-  if (typeof region !== 'string') return tryCatchEdit(text, globalScope, awaitNode, catchLines)!;
-  if (statement.type !== 'VariableDeclaration') return region;
-  const declarator = statement.declarations[0];
-  if (declarator?.id.type !== 'Identifier') return 'declaration-shape';
-  if (typed && !declarator.id.typeAnnotation && readFromNestedFunction(declarator.id, globalScope)) return 'declaration-type';
-  return declaredAboveTryCatchEdit(text, statement, catchLines) ?? 'declaration-shape';
+  if (typeof region !== 'string' && region.last === statement) return { kind: 'region', ...region };
+  const declaration = statement.type === 'VariableDeclaration' ? statement : undefined;
+  const above = declaration && declaredAbove(declaration, globalScope, typed);
+  if (declaration && above && typeof above !== 'string') return { kind: 'above', declaration, names: above };
+  if (typeof region !== 'string') return { kind: 'region', ...region };
+  return typeof above === 'string' ? above : region;
+}
+
+/** The bindings to declare above the try: one declarator with an initialiser; patterns only in JavaScript. */
+function declaredAbove(declaration: TSESTree.VariableDeclaration, globalScope: Scope, typed: boolean): TSESTree.Identifier[] | TryCatchRefusal {
+  const [declarator] = declaration.declarations;
+  if (declaration.declarations.length !== 1 || !declarator?.init) return 'declaration-shape';
+  if (declaration.kind !== 'const' && declaration.kind !== 'let' && declaration.kind !== 'var') return 'declaration-shape';
+  const { id } = declarator;
+  const names = id.type === 'Identifier' ? [id] : typed ? [] : patternBindings(id, globalScope);
+  if (names.length === 0) return 'declaration-shape';
+  if (typed && id.type === 'Identifier' && !id.typeAnnotation && readFromNestedFunction(id, globalScope)) return 'declaration-type';
+  return names;
+}
+
+function regionEdit(text: string, first: TSESTree.Statement, last: TSESTree.Statement, catchLines: CatchLines): RangeEdit {
+  const start = first.range[0];
+  const end = last.range[1];
+  const unit = detectIndentUnit(text);
+  const body = indentBody(text, start, end, unit, templateRanges(first, last));
+  const lines = tryCatchText(text, start, unit, body, linesFor(catchLines, last));
+  return { range: [start, end], text: lines.join(detectEol(text)) };
+}
+
+function linesFor(catchLines: CatchLines, last: Node): readonly string[] {
+  return typeof catchLines === 'function' ? catchLines(endsFunction(last)) : catchLines;
+}
+
+/** The statement is the last one of a function body: nothing runs after it there. */
+export function endsFunction(statement: Node): boolean {
+  const block = statement.parent;
+  return block?.type === 'BlockStatement' && block.body.at(-1) === statement && isFunction(block.parent);
+}
+
+/**
+ * `let x; try { x = await …; } catch …` for a declaration whose bindings are used later, so only
+ * the request is covered; keeps a type annotation (`let a, b; try { ({ a, b } = await …); }` for patterns).
+ */
+function declaredAboveTryCatchEdit(
+  text: string,
+  declaration: TSESTree.VariableDeclaration,
+  names: readonly TSESTree.Identifier[],
+  catchLines: CatchLines,
+): RangeEdit {
+  const { id, init } = declaration.declarations[0]! as TSESTree.VariableDeclarator & { init: TSESTree.Expression };
+  const start = declaration.range[0];
+  const unit = detectIndentUnit(text);
+  const eol = detectEol(text);
+  const annotation = id.type === 'Identifier' && id.typeAnnotation ? text.slice(id.typeAnnotation.range[0], id.typeAnnotation.range[1]) : '';
+  const target = id.type === 'Identifier' ? id.name : text.slice(id.range[0], id.range[1]);
+  const value = indentBody(text, init.range[0], init.range[1], unit, templateRanges(init, init));
+  // `{ a } = x` alone would open a block: an object pattern assignment needs parentheses.
+  const assignment = id.type === 'ObjectPattern' ? `(${target} = ${value});` : `${target} = ${value};`;
+  const [, ...tryBlock] = tryCatchText(text, start, unit, assignment, linesFor(catchLines, declaration));
+  const declared = `${declaration.kind === 'var' ? 'var' : 'let'} ${names.map((name) => name.name).join(', ')}${annotation};`;
+  return { range: [start, declaration.range[1]], text: [declared, `${indentationOfLine(text, start)}try {`, ...tryBlock].join(eol) };
+}
+
+/** The identifiers a destructuring pattern declares (not its property keys or default values). */
+function patternBindings(pattern: Node, globalScope: Scope): TSESTree.Identifier[] {
+  const names: TSESTree.Identifier[] = [];
+  walk(pattern, (node) => {
+    if (node.type === 'Identifier' && findVariable(globalScope, node)?.defs.some((definition) => definition.name === node)) names.push(node);
+  });
+  return names;
 }
 
 function readFromNestedFunction(id: TSESTree.Identifier, globalScope: Scope): boolean {
@@ -80,42 +146,11 @@ function readFromNestedFunction(id: TSESTree.Identifier, globalScope: Scope): bo
   return variable.references.some((reference) => reference.from.variableScope !== variable.scope.variableScope);
 }
 
-/**
- * For a declaration whose bindings cannot move into the try block (later exports, hoisted
- * function declarations): `let x; try { x = await …; } catch …`, so only the request is covered.
- * Needs one declarator with a plain name; keeps its type annotation. Undefined otherwise.
- */
-export function declaredAboveTryCatchEdit(
-  text: string,
-  declaration: TSESTree.VariableDeclaration,
-  catchLines: readonly string[],
-): RangeEdit | undefined {
-  const [declarator] = declaration.declarations;
-  if (declaration.declarations.length !== 1 || declarator?.id.type !== 'Identifier' || !declarator.init) return undefined;
-  if (declaration.kind !== 'const' && declaration.kind !== 'let' && declaration.kind !== 'var') return undefined;
-  const { id, init } = declarator;
-  const start = declaration.range[0];
-  const unit = detectIndentUnit(text);
-  const eol = detectEol(text);
-  const annotation = id.typeAnnotation ? text.slice(id.typeAnnotation.range[0], id.typeAnnotation.range[1]) : '';
-  const value = indentBody(text, init.range[0], init.range[1], unit, templateRanges(init, init));
-  const [, ...tryBlock] = tryCatchText(text, start, unit, `${id.name} = ${value};`, catchLines);
-  const lines = [`${declaration.kind === 'var' ? 'var' : 'let'} ${id.name}${annotation};`, `${indentationOfLine(text, start)}try {`, ...tryBlock];
-  return { range: [start, declaration.range[1]], text: lines.join(eol) };
-}
-
-/** `try {` … `} catch (error) {` … rethrow `}` for a body starting at `start` (its first line unindented). */
+/** `try {` … `} catch (error) {` … `}` for a body starting at `start` (its first line unindented). */
 function tryCatchText(text: string, start: number, unit: string, body: string, catchLines: readonly string[]): string[] {
   const indent = indentationOfLine(text, start);
   const inner = indent + unit;
-  return [
-    'try {',
-    `${inner}${body}`,
-    `${indent}} catch (error) {`,
-    ...catchLines.map((line) => `${inner}${line}`),
-    `${inner}throw error;`,
-    `${indent}}`,
-  ];
+  return ['try {', `${inner}${body}`, `${indent}} catch (error) {`, ...catchLines.map((line) => `${inner}${line}`), `${indent}}`];
 }
 
 /** Adds one indent unit to every line start in [start, end), except inside template literals. */

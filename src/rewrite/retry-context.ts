@@ -1,6 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { calleeName, constInitializer, findProperty, findVariable, innerValue, propertyName, type Node, type Scope } from '../analysis/ast';
-import { isRequestObject } from '../analysis/replayable-request';
 import { walk, type RequestCall } from '../analysis/requests';
 import { quoteString, type Quote } from '../fixes/source-text';
 
@@ -26,7 +25,7 @@ export interface RequestContext {
 export function requestContext(request: RequestCall, text: string, scope: Scope): RequestContext {
   const url = request.url && isSideEffectFree(request.url) ? request.url : undefined;
   return {
-    method: methodOf(request, scope),
+    method: request.method,
     endpoint: url && text.slice(url.range[0], url.range[1]),
     idempotent: hasIdempotencyKey(request, scope),
     endpointNode: url,
@@ -69,22 +68,6 @@ function thisOwner(node: Node): Node | undefined {
     current = current.parent;
   }
   return current;
-}
-
-/**
- * The index reads the method from the options and says GET when there are none. A `Request`
- * object carries its own method, and so may `axios(config)` whose config is a variable: unknown.
- */
-function methodOf(request: RequestCall, scope: Scope): string | undefined {
-  const [first, second] = request.node.arguments;
-  if (request.url && isRequestObject(request.url, scope)) return undefined;
-  if (request.shape === 'config-or-url' && first && !second) {
-    const value = constInitializer(first, scope);
-    if (value.type !== 'ObjectExpression' && value.type !== 'Literal' && value.type !== 'TemplateLiteral' && value.type !== 'BinaryExpression') {
-      return undefined;
-    }
-  }
-  return request.method;
 }
 
 /** What several requests sharing one catch have in common (a log must not name the wrong endpoint). */

@@ -7,7 +7,8 @@ import { retryCoverage } from '../analysis/retry-coverage';
 
 /**
  * Whether the codemod wraps a request in `withRetry`: only when nothing retries it yet (one
- * retry layer: got, ky, wrappers, axios-retry, fetch-retry and data-fetching hooks already do),
+ * retry layer: got, ky, wrappers, axios-retry, fetch-retry, data-fetching hooks, SDKs, polling
+ * and hand-written retry loops already do),
  * nobody turned retrying off on purpose, and evaluating the call again sends the same request.
  * Everything else is kept, and listed for manual review when a human should look at it.
  */
@@ -34,11 +35,13 @@ export function retryDecision(request: RequestCall, index: RequestIndex, helper:
   const coverage = retryCoverage(request, index);
   if (coverage.covered) {
     // Our own withRetry around it is a previous run's work, not something to review.
-    if (coverage.by !== 'wrapper' || insideHelperRetry(request, index, helper)) return { kind: 'keep' };
-    return review(
-      'already-retried',
-      'Already runs inside a retry wrapper, so no second retry was added. Check its policy: few attempts, a capped backoff, and no retry of a non-idempotent request that may have been delivered.',
-    );
+    if (coverage.by === 'wrapper' && !insideHelperRetry(request, index, helper)) {
+      return review('already-retried', `Already runs inside a retry wrapper, so no second retry was added. ${CHECK_POLICY}`);
+    }
+    if (coverage.by === 'hand-written') {
+      return review('already-retried', `Already retried by hand (a loop or a catch that sends it again), so no second retry was added. ${CHECK_POLICY}`);
+    }
+    return { kind: 'keep' };
   }
   // got and ky skip POST and PATCH: withRetry then is the only layer, and it retries those
   // methods only when the connection was refused, i.e. when nothing was sent.
@@ -49,6 +52,8 @@ export function retryDecision(request: RequestCall, index: RequestIndex, helper:
   if (!replay.replayable) return review(replay.reason, `Not retried: ${replay.detail}.`);
   return { kind: 'wrap', expression: replay.expression };
 }
+
+const CHECK_POLICY = 'Check its policy: few attempts, a capped backoff, and no retry of a non-idempotent request that may have been delivered.';
 
 function review(reason: string, message: string, callbackApi?: boolean): RetryDecision {
   return { kind: 'review', reason, message, ...(callbackApi ? { callbackApi } : {}) };

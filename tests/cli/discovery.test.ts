@@ -133,7 +133,7 @@ describe('the text pre-filter', () => {
   });
 
   it('asks only the sides of the transforms that run; settings-declared clients count', () => {
-    const settings = { clients: { '@acme/rpc': ['call'] }, retryWrappers: {} };
+    const settings = { clients: { '@acme/rpc': ['call'] }, retryWrappers: {}, retryMethods: [] };
     expect(mayNeedWork("import { call } from '@acme/rpc';", 'src/a.js', ['retry-requests'], settings)).toBe(true);
     expect(mayNeedWork("import { call } from '@acme/rpc';", 'src/a.js', ['retry-requests'], EMPTY_SETTINGS)).toBe(false);
     expect(mayNeedWork("export const feed = new WebSocket('wss://feed.acme.io');", 'src/a.js', ['env-endpoints'], EMPTY_SETTINGS)).toBe(true);
@@ -197,7 +197,7 @@ describe('the text pre-filter', () => {
   });
 
   it('lets through a settings-declared module only as a quoted specifier', () => {
-    const settings = { clients: { 'acme-rpc': ['call'] }, retryWrappers: {} };
+    const settings = { clients: { 'acme-rpc': ['call'] }, retryWrappers: {}, retryMethods: [] };
     expect(mayNeedWork("import { call } from 'acme-rpc';", 'src/a.js', ['retry-requests'], settings)).toBe(true);
     expect(mayNeedWork('// the acme-rpc client is elsewhere', 'src/a.js', ['retry-requests'], settings)).toBe(false);
   });

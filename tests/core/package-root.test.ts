@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findPackageRoot, packageRelativePath } from '../../src/analysis/package-root';
+import { dependencyMajor, findPackageRoot, packageRelativePath } from '../../src/analysis/package-root';
 import { tempTree } from '../temp-tree';
 
 const { root: base, write } = tempTree('safe-requests-package-root-');
@@ -35,5 +35,30 @@ describe('packageRelativePath', () => {
   it('falls back to the working directory, then to the path as given', () => {
     expect(packageRelativePath(join(base, 'x/e2e/a.ts'), undefined, base)).toBe('x/e2e/a.ts');
     expect(packageRelativePath(join(base, 'x/a.ts'), undefined, join(base, 'elsewhere'))).toBe(join(base, 'x/a.ts').replace(/\\/g, '/'));
+  });
+});
+
+describe('dependencyMajor', () => {
+  it('reads the major from the nearest package.json that lists the dependency', () => {
+    write('majors/package.json', JSON.stringify({ dependencies: { express: '^5.1.0' } }));
+    write('majors/apps/api/package.json', JSON.stringify({ dependencies: { express: '~4.17.1' } }));
+    write('majors/apps/web/package.json', JSON.stringify({ dependencies: { react: '19' } }));
+    expect(dependencyMajor(write('majors/apps/api/src/server.js', ''), 'express')).toBe(4);
+    expect(dependencyMajor(write('majors/apps/web/src/a.js', ''), 'express')).toBe(5);
+    expect(dependencyMajor(write('majors/apps/web/src/a.js', ''), 'koa')).toBeUndefined();
+  });
+
+  it.each([
+    ['4.x', 4],
+    ['4', 4],
+    ['=4.21.2', 4],
+    ['npm:express@^4.21.0', 4],
+    ['5.0.0-beta.3', 5],
+    ['>=4 <6', undefined],
+    ['latest', undefined],
+    ['github:expressjs/express', undefined],
+  ])('%s → %s', (range, major) => {
+    write(`ranges/${encodeURIComponent(range)}/package.json`, JSON.stringify({ devDependencies: { express: range } }));
+    expect(dependencyMajor(write(`ranges/${encodeURIComponent(range)}/a.js`, ''), 'express')).toBe(major);
   });
 });

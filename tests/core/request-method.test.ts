@@ -22,6 +22,17 @@ describe('the HTTP method of a request', () => {
     ["import request from 'superagent';\nrequest('PUT', u);", ['PUT']],
     ["import got from 'got';\ngot.stream.post(u);", ['POST']],
     ["const xhr = new XMLHttpRequest();\nxhr.open('PATCH', u);", ['PATCH']],
+    // Pass-through wrappers: the caller decides the method, so it is unknown here.
+    ['const myFetch = (...args) => fetch(...args);', [undefined]],
+    ['function call(args) { return fetch(...args); }', [undefined]],
+    ['const f = (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init);', [undefined]],
+    ['const f = (input: Parameters<typeof fetch>[0]) => fetch(input);', [undefined]],
+    ['const f = (input: RequestInfo) => fetch(input);', [undefined]],
+    ["fetch(new Request(u), { headers: { a: 'b' } });", [undefined]],
+    ['self.addEventListener("fetch", (event) => fetch(event.request));', [undefined]],
+    // A URL parameter is still a GET, and a verb method keeps its method with spread arguments.
+    ['const f = (url: string) => fetch(url);', ['GET']],
+    ["import axios from 'axios';\naxios.post(...args);", ['POST']],
   ])('%s', (code, expected) => {
     expect(methods(code)).toEqual(expected);
   });

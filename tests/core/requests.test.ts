@@ -95,3 +95,17 @@ describe('indexRequests: the text test before the reference tracker', () => {
     expect(index.globalScope.type).toBe('global');
   });
 });
+
+describe('readSettings: retryMethods', () => {
+  it('takes member paths and refuses anything else by name', () => {
+    expect(readSettings({ retryMethods: ['this.caller.call', '*.withRetry', 'client.retrying'] }).retryMethods).toEqual([
+      'this.caller.call',
+      '*.withRetry',
+      'client.retrying',
+    ]);
+    expect(readSettings({}).retryMethods).toEqual([]);
+    for (const bad of ['withRetry', ['withRetry'], ['a..b'], [1]]) {
+      expect(() => readSettings({ retryMethods: bad })).toThrow("settings['safe-requests'].retryMethods must be an array of member paths");
+    }
+  });
+});

@@ -37,7 +37,7 @@ describe('retryCoverage: retry wrappers', () => {
 
   it('covers settings-declared wrappers and nothing else from that module', () => {
     const code = `import { retrying, once } from '@acme/retry';\nretrying(() => fetch(a));\nonce(() => fetch(b));`;
-    const settings = { clients: {}, retryWrappers: { '@acme/retry': ['retrying'] } };
+    const settings = { clients: {}, retryWrappers: { '@acme/retry': ['retrying'] }, retryMethods: [] };
     expect(coverages(code, settings)).toEqual({ '2:16': by('wrapper'), '3:12': NONE });
   });
 
@@ -216,5 +216,111 @@ describe('retryCoverage: data-fetching hooks', () => {
   it('prefers a wrapper inside a query with retries turned off', () => {
     const code = `import { useQuery } from '@tanstack/react-query';\nimport pRetry from 'p-retry';\nuseQuery({ queryKey: ['t'], retry: false, queryFn: () => pRetry(() => fetch('/t')) });`;
     expect(Object.values(coverages(code))).toEqual([by('wrapper')]);
+  });
+});
+
+describe('retryCoverage: retry layers reached through members', () => {
+  const settings = (retryMethods: string[]) => ({ clients: {}, retryWrappers: {}, retryMethods });
+
+  it('covers settings-declared methods, exactly or for any receiver', () => {
+    const code = [
+      `class Api {`,
+      `  load(u) { return this.caller.call(() => fetch(u)); }`,
+      `  save(u) { return this.other.call(() => fetch(u, { method: 'PUT' })); }`,
+      `}`,
+      `client.withRetry(() => fetch(a));`,
+      `this.http.client.withRetry(() => fetch(b));`,
+    ].join('\n');
+    expect(coverages(code, settings(['this.caller.call', '*.withRetry']))).toEqual({
+      '2:43': by('wrapper'),
+      '3:42': NONE,
+      '5:24': by('wrapper'),
+      '6:34': by('wrapper'),
+    });
+    expect(coverages(code, settings(['client.withRetry']))['6:34']).toEqual(NONE);
+  });
+
+  it("covers LangChain's AsyncCaller: new AsyncCaller() and this.caller in a LangChain subclass", () => {
+    const code = [
+      `import { AsyncCaller } from '@langchain/core/utils/async_caller';`,
+      `import { Embeddings } from '@langchain/core/embeddings';`,
+      `const caller = new AsyncCaller({ maxRetries: 2 });`,
+      `caller.call(() => fetch(a));`,
+      `class Remote extends Embeddings {`,
+      `  embedQuery(text) { return this.caller.callWithOptions({}, () => fetch(b, { method: 'POST', body: text })); }`,
+      `}`,
+      `class Plain { go() { return this.caller.call(() => fetch(c)); } }`,
+    ].join('\n');
+    expect(coverages(code)).toEqual({ '4:19': by('wrapper'), '6:67': by('wrapper'), '8:52': NONE });
+  });
+
+  it('covers cockatiel retry policies and wraps that hold one, not other policies', () => {
+    const code = [
+      `import { retry, wrap, timeout, handleAll, ExponentialBackoff } from 'cockatiel';`,
+      `const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() });`,
+      `policy.execute(() => fetch(a));`,
+      `const both = wrap(policy, timeout(1000));`,
+      `both.execute(() => fetch(b));`,
+      `timeout(1000).execute(() => fetch(c));`,
+    ].join('\n');
+    expect(coverages(code)).toEqual({ '3:22': by('wrapper'), '5:20': by('wrapper'), '6:29': NONE });
+  });
+});
+
+describe('retryCoverage: SDKs that retry and setInterval polling', () => {
+  it('covers the fetch function handed to an SDK that retries', () => {
+    const code = [
+      `import OpenAI from 'openai';`,
+      `import { Octokit } from 'octokit';`,
+      `import { REST } from '@discordjs/rest';`,
+      `const myFetch = (url, init) => fetch(url, init);`,
+      `const openai = new OpenAI({ fetch: myFetch });`,
+      `const octokit = new Octokit({ request: { fetch: (url, init) => fetch(url, init) } });`,
+      `const rest = new REST({ makeRequest: (url, init) => fetch(url, init) });`,
+      `const other = new Other({ fetch: (url) => fetch(url) });`,
+    ].join('\n');
+    expect(coverages(code)).toEqual({ '4:32': by('sdk'), '6:64': by('sdk'), '7:53': by('sdk'), '8:43': NONE });
+  });
+
+  it('does not count @octokit/core, which retries only with the retry plugin', () => {
+    const code = `import { Octokit } from '@octokit/core';\nnew Octokit({ request: { fetch: (u, i) => fetch(u, i) } });`;
+    expect(Object.values(coverages(code))).toEqual([NONE]);
+  });
+
+  it('covers setInterval callbacks and the functions they call: the next tick is the retry', () => {
+    const code = [
+      `async function refresh() { const r = await fetch(a); return r.json(); }`,
+      `setInterval(refresh, 5000);`,
+      `window.setInterval(async () => { await fetch(b); }, 1000);`,
+      `setInterval(() => poll(), 1000);`,
+      `async function poll() { await fetch(c); }`,
+      `setTimeout(() => fetch(d), 10);`,
+    ].join('\n');
+    expect(coverages(code)).toEqual({ '1:44': by('polling'), '3:40': by('polling'), '5:31': by('polling'), '6:18': NONE });
+  });
+});
+
+describe('retryCoverage: hand-written retries', () => {
+  it.each([
+    ['an attempt loop whose catch goes round again', `async function f() {\n  for (let attempt = 1; attempt <= 3; attempt++) {\n    try { return await fetch(u); } catch (error) { if (attempt === 3) throw error; await sleep(1000); }\n  }\n}`, '3:24'],
+    ['a while loop that polls every second', `async function f() {\n  while (true) {\n    try { await fetch(u); } catch (error) { console.error(error); }\n    await sleep(1000);\n  }\n}`, '3:17'],
+    ['a loop with .catch() on the chain', `async function f() {\n  for (;;) {\n    const ok = await fetch(u).then(() => true).catch(() => false);\n    if (ok) break;\n  }\n}`, '3:22'],
+    ['a catch that calls the function again', `async function load(u, retries = 3) {\n  try { return await fetch(u); } catch (error) { if (retries > 0) return load(u, retries - 1); throw error; }\n}`, '2:22'],
+    ['.catch() that calls the function again', `function load(u, n) {\n  return fetch(u).catch((error) => (n > 0 ? load(u, n - 1) : Promise.reject(error)));\n}`, '2:10'],
+    ['a catch that schedules the function again', `async function connect() {\n  try { await fetch(u); } catch { setTimeout(connect, 5000); }\n}`, '2:15'],
+    ['a method that calls itself again', `class A {\n  async load() {\n    try { return await fetch(u); } catch { return this.load(); }\n  }\n}`, '3:24'],
+    ['a loop around an in-file function', `async function get() { return fetch(u); }\nasync function f() {\n  for (let i = 0; i < 3; i++) {\n    try { return await get(); } catch {}\n  }\n}`, '1:31'],
+  ])('%s', (_name, code, at) => {
+    expect(coverages(code)[at]).toEqual(by('hand-written'));
+  });
+
+  it.each([
+    ['iteration over a collection', `async function f(urls) {\n  for (const u of urls) {\n    try { await fetch(u); } catch (error) { console.error(error); }\n  }\n}`],
+    ['an index loop', `async function f(urls) {\n  for (let i = 0; i < urls.length; i++) {\n    try { await fetch(urls[i]); } catch {}\n  }\n}`],
+    ['a loop whose catch leaves it', `async function f() {\n  while (true) {\n    try { await fetch(u); } catch (error) { break; }\n  }\n}`],
+    ['a loop with finally only', `async function f() {\n  while (true) {\n    try { await fetch(u); } finally { await sleep(1); }\n  }\n}`],
+    ['a catch that calls another function', `async function f() {\n  try { await fetch(u); } catch { report(); }\n}`],
+  ])('%s is not a retry', (_name, code) => {
+    expect(Object.values(coverages(code))).toEqual([NONE]);
   });
 });

@@ -127,7 +127,7 @@ describe('timeoutStatus: node http, superagent, XMLHttpRequest, custom clients',
   });
 
   it('treats settings-declared clients as unknown', () => {
-    const settings = { clients: { '@acme/http': ['get'] }, retryWrappers: {} };
+    const settings = { clients: { '@acme/http': ['get'] }, retryWrappers: {}, retryMethods: [] };
     expect(statuses(`import { get } from '@acme/http';\nget(u);`, settings)).toEqual([OPAQUE]);
   });
 });

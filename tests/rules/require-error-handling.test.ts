@@ -1,5 +1,16 @@
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import rule from '../../rules/require-error-handling';
+import { tempTree } from '../temp-tree';
+
+// Express 4 ignores the promise a route handler returns; Express 5 passes its rejection to next().
+const packages = tempTree('safe-requests-error-handling-');
+packages.write('express4/package.json', JSON.stringify({ dependencies: { express: '^4.21.2' } }));
+packages.write('express5/package.json', JSON.stringify({ dependencies: { express: '^5.1.0' } }));
+packages.write('unknown/package.json', JSON.stringify({ dependencies: { express: 'latest' } }));
+const express4 = `${packages.root}/express4/server.js`;
+const express5 = `${packages.root}/express5/server.js`;
+const expressUnknown = `${packages.root}/unknown/server.js`;
+const EXPRESS_APP = `import express from 'express';\nconst app = express();\n`;
 
 const ruleTester = new RuleTester({
   languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } },
@@ -20,6 +31,16 @@ function floating(client: string, code: string, line: number, column: number, ex
         suggestions: [{ messageId: 'suggestCatch' as const, output: code.replace(`${expression};`, `${expression}.catch(${LOG});`) }],
       },
     ],
+  };
+}
+
+/** propagation 'report': an awaited request outside try/catch at line:column, whose suggestion gives `output`. */
+function uncaughtAwait(code: string, line: number, column: number, output: string, filename?: string) {
+  return {
+    code,
+    options: [{ propagation: 'report' as const }] as [{ propagation: 'report' }],
+    ...(filename ? { filename } : {}),
+    errors: [{ messageId: 'uncaughtAwait' as const, line, column, suggestions: [{ messageId: 'suggestTryCatch' as const, output }] }],
   };
 }
 
@@ -94,11 +115,36 @@ ruleTester.run('require-error-handling', rule, {
     // CommonJS forms
     `const axios = require('axios'); axios.get(u).catch(log);`,
     `const { default: axios } = require('axios'); axios.post(u, body).catch(log);`,
-    // propagation: 'allow' accepts a failure that leaves the function
+    // propagation: 'allow' accepts a failure that leaves the function, unless it reaches a boundary
     {
-      code: `async function load(u) { await fetch(u); } load(u);`,
+      code: `async function load(u) { await fetch(u); } export async function main() { await load(u); }`,
       options: [{ propagation: 'allow' }],
     },
+    // a catch that rethrows is local handling for 'report', and a caller that handles ends it
+    {
+      code: `async function load(u) { try { return await fetch(u); } catch (e) { log(e); throw e; } }
+       export async function main() { try { await load(u); } catch (e) { report(e); } }`,
+      options: [{ propagation: 'report' }],
+    },
+    // a rethrow at module top level fails the script on purpose (exit status 1)
+    ...(['allow', 'intra-file', 'report'] as const).map((propagation) => ({
+      code: `try { await fetch(u); } catch (e) { log(e); throw e; }`,
+      options: [{ propagation }] as [{ propagation: typeof propagation }],
+    })),
+    // boundaries where the failure ends: log and stop, next(error), process.exitCode
+    {
+      code: `setInterval(async () => { try { await fetch(u); } catch (e) { log(e); } }, 1000);`,
+      options: [{ propagation: 'report' }],
+    },
+    {
+      code: `${EXPRESS_APP}app.get('/a', async (req, res, next) => { try { res.json(await (await fetch(u)).json()); } catch (error) { next(error); } });`,
+      options: [{ propagation: 'report' }],
+      filename: express4,
+    },
+    `fetch(u).catch((error) => { log(error); process.exitCode = 1; });`,
+    // Express 5 catches a rejected handler promise; an unknown Express version is not reported
+    { code: `${EXPRESS_APP}app.get('/a', async (req, res) => { res.json(await (await fetch(u)).json()); });`, filename: express5 },
+    { code: `${EXPRESS_APP}app.get('/a', async (req, res) => { res.json(await (await fetch(u)).json()); });`, filename: expressUnknown },
     // settings-declared clients are recognised; unrelated modules are not
     {
       code: `import { request } from '@acme/http'; request(u).catch(log);`,
@@ -111,6 +157,64 @@ ruleTester.run('require-error-handling', rule, {
     },
   ],
   invalid: [
+    // a failure that reaches an unhandled boundary is reported in every mode, through rethrowing catches
+    ...(['allow', 'intra-file', 'report'] as const).map((propagation) => ({
+      code: `setInterval(async () => {\n  try {\n    await fetch(u);\n  } catch (error) {\n    log(error);\n    throw error;\n  }\n}, 1000);`,
+      options: [{ propagation }] as [{ propagation: typeof propagation }],
+      errors: [
+        { messageId: 'rethrown' as const, data: { client: 'fetch', fn: 'this function', how: 'passed to setInterval()', line: 1 }, line: 3, column: 11 },
+      ],
+    })),
+    {
+      // a top-level floating call is a boundary, also where failures may leave functions
+      code: `async function load(u) { await fetch(u); }\nload(u);`,
+      options: [{ propagation: 'allow' }],
+      errors: [{ messageId: 'escapes', data: { client: 'fetch', fn: 'load', how: 'called', line: 2 }, line: 1, column: 32 }],
+    },
+    {
+      code: `async function tick() {\n  try { await fetch(u); } catch (e) { log(e); throw e; }\n}\nsetInterval(tick, 1000);`,
+      options: [{ propagation: 'report' }],
+      errors: [{ messageId: 'rethrown', data: { client: 'fetch', fn: 'tick', how: 'passed to setInterval()', line: 4 }, line: 2, column: 15 }],
+    },
+    {
+      code: `async function load() {\n  try { return await fetch(u); } catch (e) { log(e); throw e; }\n}\nsetInterval(async () => { await load(); }, 1000);`,
+      options: [{ propagation: 'report' }],
+      errors: [{ messageId: 'rethrown', data: { client: 'fetch', fn: 'load', how: 'called', line: 4 }, line: 2, column: 22 }],
+    },
+    {
+      code: `fetch(u).catch((error) => { log(error); throw error; });`,
+      options: [{ propagation: 'report' }],
+      errors: [{ messageId: 'floating', line: 1, column: 1, suggestions: [{ messageId: 'suggestCatch', output: `fetch(u).catch((error) => { log(error); throw error; }).catch(${LOG});` }] }],
+    },
+    {
+      code: `<button onClick={async () => { try { await fetch('/save'); } catch (e) { log(e); throw e; } }} />;`,
+      options: [{ propagation: 'report' }],
+      errors: [{ messageId: 'rethrown', data: { client: 'fetch', fn: 'this function', how: 'used as the onClick handler', line: 1 }, line: 1, column: 44 }],
+    },
+    {
+      code: `useEffect(() => {\n  fetch('/api').then(setData, (e) => Promise.reject(e));\n}, []);`,
+      options: [{ propagation: 'report' }],
+      errors: [
+        {
+          messageId: 'floating',
+          line: 2,
+          column: 3,
+          suggestions: [{ messageId: 'suggestCatch', output: `useEffect(() => {\n  fetch('/api').then(setData, (e) => Promise.reject(e)).catch(${LOG});\n}, []);` }],
+        },
+      ],
+    },
+    // Express 4 async handlers: a rejected handler promise is an unhandled rejection
+    {
+      code: `${EXPRESS_APP}app.get('/a', async (req, res) => {\n  const r = await fetch(u);\n  res.json(await r.json());\n});`,
+      filename: express4,
+      errors: [{ messageId: 'escapes', data: { client: 'fetch', fn: 'this function', how: 'used as an Express 4 route handler', line: 3 }, line: 4, column: 19 }],
+    },
+    {
+      code: `const express = require('express');\nconst router = express.Router();\nrouter.route('/a').get(auth).post(async (req, res) => {\n  try { res.send(await (await fetch(u, { method: 'POST' })).text()); } catch (e) { throw new Error('upstream'); }\n});`,
+      options: [{ propagation: 'report' }],
+      filename: express4,
+      errors: [{ messageId: 'rethrown', data: { client: 'fetch', fn: 'this function', how: 'used as an Express 4 route handler', line: 3 }, line: 4, column: 31 }],
+    },
     {
       code: `fetch(u);`,
       errors: [{ messageId: 'floating', line: 1, column: 1, endColumn: 9, suggestions: [{ messageId: 'suggestCatch', output: `fetch(u).catch(${LOG});` }] }],
@@ -234,7 +338,8 @@ ruleTester.run('require-error-handling', rule, {
           suggestions: [
             {
               messageId: 'suggestTryCatch',
-              output: `try {\n  const res = await fetch(u);\n  console.log(res.status);\n} catch (error) {\n  console.error('Request failed:', error);\n  throw error;\n}`,
+              // the try covers the request, not the code after it
+              output: `let res;\ntry {\n  res = await fetch(u);\n} catch (error) {\n  console.error('Request failed:', error);\n  throw error;\n}\nconsole.log(res.status);`,
             },
           ],
         },
@@ -362,22 +467,47 @@ ruleTester.run('require-error-handling', rule, {
       options: [{ propagation: 'report' }],
       errors: [{ messageId: 'returned', line: 2, column: 10 }],
     },
+    uncaughtAwait(`async function load(u) {\n  const r = await fetch(u);\n  return r.json();\n}`, 2, 19, `async function load(u) {\n  let r;\n  try {\n    r = await fetch(u);\n  } catch (error) {\n    console.error('Request failed:', error);\n    throw error;\n  }\n  return r.json();\n}`),
+    // the suggestions end the failure where it is dropped, as the codemod does
     {
-      code: `async function load(u) {\n  const r = await fetch(u);\n  return r.json();\n}`,
-      options: [{ propagation: 'report' }],
+      code: `fetch(u).then(save);`,
+      filename: 'update-data.mjs',
       errors: [
         {
-          messageId: 'uncaughtAwait',
+          messageId: 'floating',
+          line: 1,
+          column: 1,
+          suggestions: [
+            { messageId: 'suggestCatch', output: `fetch(u).then(save).catch((error) => { console.error('Request failed:', error); process.exitCode = 1; });` },
+          ],
+        },
+      ],
+    },
+    {
+      code: `async function main() {\n  fetch(u).then(save);\n}\nmain();`,
+      filename: 'update-data.mjs',
+      errors: [
+        {
+          messageId: 'floating',
           line: 2,
-          column: 19,
+          column: 3,
           suggestions: [
             {
-              messageId: 'suggestTryCatch',
-              output: `async function load(u) {\n  try {\n    const r = await fetch(u);\n    return r.json();\n  } catch (error) {\n    console.error('Request failed:', error);\n    throw error;\n  }\n}`,
+              messageId: 'suggestCatch',
+              output: `async function main() {\n  fetch(u).then(save).catch((error) => { console.error('Request failed:', error); process.exitCode = 1; });\n}\nmain();`,
             },
           ],
         },
       ],
     },
+    {
+      code: `document.body.onload = () => {\n  fetch(u).then(render);\n};`,
+      filename: 'page.js',
+      errors: [
+        { messageId: 'floating', line: 2, column: 3, suggestions: [{ messageId: 'suggestCatch', output: `document.body.onload = () => {\n  fetch(u).then(render).catch(${LOG});\n};` }] },
+      ],
+    },
+    uncaughtAwait(`setInterval(async () => {\n  const r = await fetch(u);\n  render(await r.json());\n}, 1000);`, 2, 19, `setInterval(async () => {\n  let r;\n  try {\n    r = await fetch(u);\n  } catch (error) {\n    console.error('Request failed:', error);\n    return;\n  }\n  render(await r.json());\n}, 1000);`, 'poll.mjs'),
+    uncaughtAwait(`${EXPRESS_APP}app.get('/a', async (req, res) => {\n  const r = await fetch(u);\n  res.json(await r.json());\n});`, 4, 19, `${EXPRESS_APP}app.get('/a', async (req, res, next) => {\n  let r;\n  try {\n    r = await fetch(u);\n  } catch (error) {\n    console.error('Request failed:', error);\n    next(error);\n    return;\n  }\n  res.json(await r.json());\n});`, express4),
   ],
 });

@@ -43,8 +43,55 @@ ruleTester.run('require-retry', rule, {
       settings: { 'safe-requests': { clients: { '@acme/http': ['get'] } } },
     },
     `const api = { get() {} }; api.get('/x');`,
+    // retry layers reached through members: declared methods, LangChain's AsyncCaller, cockatiel
+    {
+      code: `class Api { load(u) { return this.caller.call(() => fetch(u)); } }`,
+      settings: { 'safe-requests': { retryMethods: ['this.caller.call'] } },
+    },
+    {
+      code: `http.withRetry(() => fetch(u, { method: 'POST', body }));`,
+      settings: { 'safe-requests': { retryMethods: ['*.withRetry'] } },
+    },
+    `import { ChatModel } from '@langchain/core/language_models/chat_models'; class Local extends ChatModel { _call(p) { return this.caller.call(async () => (await fetch(u, { method: 'POST', body: p })).json()); } }`,
+    `import { retry, handleAll, ExponentialBackoff } from 'cockatiel'; const policy = retry(handleAll, { maxAttempts: 3, backoff: new ExponentialBackoff() }); policy.execute(() => fetch(u));`,
+    // SDKs that retry the requests of the fetch they are given
+    `import OpenAI from 'openai'; const client = new OpenAI({ fetch: (url, init) => fetch(url, init) });`,
+    `import Anthropic from '@anthropic-ai/sdk'; const myFetch = (...args) => fetch(...args); new Anthropic({ fetch: myFetch });`,
+    // polling: the next tick is the retry
+    `setInterval(async () => { try { await fetch(u); } catch (e) { log(e); } }, 5000);`,
+    `async function tick() { await fetch(u); } setInterval(tick, 1000);`,
+    // hand-written retries: loops that go round again, catches that call again
+    `async function f() { for (let attempt = 1; ; attempt++) { try { return await fetch(u); } catch (e) { if (attempt === 3) throw e; await sleep(500); } } }`,
+    `async function connect() { try { await fetch(u); } catch { setTimeout(connect, 5000); } }`,
+    `function load(u, n) { return fetch(u).catch((e) => (n > 0 ? load(u, n - 1) : Promise.reject(e))); }`,
   ],
   invalid: [
+    {
+      name: 'iteration over URLs is not a retry',
+      code: `async function f(urls) {\n  for (const u of urls) {\n    try { await fetch(u); } catch (e) { log(e); }\n  }\n}`,
+      errors: [{ messageId: 'noRetry', line: 3, column: 17 }],
+    },
+    {
+      name: 'a loop whose catch breaks out is not a retry',
+      code: `async function f() {\n  while (true) {\n    try { await fetch(u); } catch (e) { break; }\n  }\n}`,
+      errors: [{ messageId: 'noRetry', line: 3, column: 17 }],
+    },
+    {
+      name: 'a method not declared in settings',
+      code: `class Api { load(u) { return this.queue.call(() => fetch(u)); } }`,
+      settings: { 'safe-requests': { retryMethods: ['this.caller.call'] } },
+      errors: [{ messageId: 'noRetry', line: 1, column: 52 }],
+    },
+    {
+      name: '@octokit/core retries only with its retry plugin',
+      code: `import { Octokit } from '@octokit/core';\nnew Octokit({ request: { fetch: (u, i) => fetch(u, i) } });`,
+      errors: [{ messageId: 'noRetry', line: 2, column: 43 }],
+    },
+    {
+      name: 'setTimeout runs once',
+      code: `setTimeout(async () => {\n  await fetch(u);\n}, 10);`,
+      errors: [{ messageId: 'noRetry', line: 2, column: 9 }],
+    },
     {
       name: 'plain fetch',
       code: `const res = await fetch(u);`,

@@ -16,7 +16,8 @@ import type { CodeTransform, TransformOptions } from '../../src/rewrite/transfor
  * `remaining.json` (reports the transform deliberately leaves, as `"line:column ruleId"`,
  * e.g. a URL carrying a secret; absent means none), and `review.json` (the transform's
  * manual-review items, as `"line:column reason"`; absent: not checked). Files beside the input
- * (package.json, index.html, vite.config.js, deno.json) make the project the file runs in.
+ * (package.json, index.html, vite.config.js, deno.json) make the project the file runs in. The
+ * rules see `options.json`'s `settings`.
  * Every case checks: exact output (no trimming), idempotence, that the output parses, and that
  * the companion rules report nothing on the output.
  */
@@ -125,7 +126,9 @@ export function defineFixtureSuite(suite: FixtureSuite): void {
         });
 
         it('leaves nothing for the companion rules to report', () => {
-          const messages = lintWith(result(), fixture.inputPath, suite.companionRules, suite.settings);
+          // The rules see the settings the transform was given.
+          const settings = fixture.options.settings ? { 'safe-requests': fixture.options.settings } : suite.settings;
+          const messages = lintWith(result(), fixture.inputPath, suite.companionRules, settings);
           expect(messages.map((m) => `${m.line}:${m.column} ${m.ruleId ?? m.message}`)).toEqual(fixture.remaining);
         });
       });

@@ -68,13 +68,30 @@ describe('manual review and helper outcome', () => {
     expect(reasons('helper-name-taken')).toEqual(['4:26 helper-name-taken']);
     expect(reasons('untyped-binding-read-in-closure')).toEqual(['1:24 try-would-move-declarations']);
     expect(reasons('seed-client')).toEqual([]);
+    // Existing retry layers get no second one, and are listed so their policy can be checked.
+    expect(reasons('hand-written-retry')).toEqual(['6:20 already-retried', '15:10 already-retried']);
+    expect(reasons('retry-methods')).toEqual(['9:53 already-retried', '19:39 already-retried', '29:41 already-retried']);
+    // An SDK's own retry and polling are known policies: nothing to review.
+    expect(reasons('sdk-fetch-and-polling')).toEqual([]);
+    expect(reasons('rethrow-into-callback')).toEqual(['28:11 rethrown-into-boundary']);
+    expect(reasons('express4-handlers')).toEqual([]);
+  });
+
+  it('ends each failure where it goes: rethrow to a caller, stop a callback, next(error) in Express 4, exit status 1 in a script', () => {
+    const output = (name: string) => outcomeOf(name).output ?? '';
+    expect(output('interval-callback')).not.toContain('throw error;\n  }\n  const status');
+    expect(output('interval-callback').match(/return;/g)).toHaveLength(2);
+    expect(output('express4-handlers').match(/next\(error\);/g)).toHaveLength(3);
+    expect(output('express5-handler')).toContain('throw error;');
+    expect(output('node-script-exit-status')).toContain('update().catch((error) => { console.error(error); process.exitCode = 1; });');
+    expect(output('react-effect-and-handler')).not.toContain('throw error');
   });
 
   it('uses the local names of an aliased helper import and adds what is missing to it', () => {
     const source = "import { withRetry as retry } from './safe-requests-runtime';\n\nexport async function f(u: string) {\n  const r = await fetch(u);\n  return r.ok;\n}\n";
     const output = retryRequests.run(source, join(fixtureRoot, 'alias.ts')).output ?? '';
     expect(output).toContain("import { withRetry as retry, logRequestFailure } from './safe-requests-runtime';");
-    expect(output).toContain("const r = await retry(() => fetch(u), { method: 'GET', endpoint: u });");
+    expect(output).toContain("r = await retry(() => fetch(u), { method: 'GET', endpoint: u });");
     expect(retryRequests.run(output, join(fixtureRoot, 'alias.ts')).output).toBeNull();
   });
 
@@ -112,7 +129,7 @@ describe('options', () => {
     // A settings-declared client gets error handling, not a second retry layer.
     const client = "import { get } from '@acme/http';\n\nexport async function load(url: string) {\n  const data = await get(url);\n  return data;\n}\n";
     const handled = retryRequests.run(client, filePath, { settings: { clients: { '@acme/http': ['get'] } } }).output ?? '';
-    expect(handled).toContain('    const data = await get(url);\n');
+    expect(handled).toContain('    data = await get(url);\n');
     expect(handled).toContain("logRequestFailure(error, { method: 'GET', endpoint: url });");
   });
 

@@ -1,0 +1,51 @@
+import type { CatchLines } from './fix-snippets';
+
+/**
+ * How a fix ends a failure, by where it goes next (the rules' suggestions and the codemod agree):
+ * - `rethrow`: a caller handles it: log and rethrow, so control flow is kept;
+ * - `stop`: a callback nothing awaits (timer, event, effect, JSX handler): log and return;
+ * - `next`: an Express 4 route handler: log and pass it to `next(error)`;
+ * - `exit-code`: a dropped promise on a Node script's main line: log and keep a failing exit status;
+ * - `log`: a dropped promise elsewhere (a callback, a browser): log.
+ */
+export type FailureEnding =
+  | { readonly kind: 'rethrow' | 'stop' | 'exit-code' | 'log' }
+  | { readonly kind: 'next'; readonly next: string };
+
+const EXIT_CODE = 'process.exitCode = 1;';
+
+/** The catch block of a try/catch: `log` (a statement, `;` included), then the ending. */
+export function endingCatchLines(log: string, ending: FailureEnding): CatchLines {
+  return (endsFunction) => [log, ...afterLog(ending, endsFunction)];
+}
+
+/** What a catch block runs after its log line; a final `return;` is left out where the function ends anyway. */
+export function afterLog(ending: FailureEnding, endsFunction: boolean): string[] {
+  const stop = endsFunction ? [] : ['return;'];
+  switch (ending.kind) {
+    case 'rethrow':
+      return ['throw error;'];
+    case 'stop':
+    case 'log':
+      return stop;
+    case 'next':
+      return [`${ending.next}(error);`, ...stop];
+    case 'exit-code':
+      return [EXIT_CODE];
+  }
+}
+
+/** The handler of an appended `.catch(…)`: `log` is an expression. */
+export function endingCatchHandler(log: string, ending: FailureEnding): string {
+  switch (ending.kind) {
+    case 'rethrow':
+      return `(error) => { ${log}; throw error; }`;
+    case 'stop':
+    case 'log':
+      return `(error) => ${log}`;
+    case 'next':
+      return `(error) => { ${log}; ${ending.next}(error); }`;
+    case 'exit-code':
+      return `(error) => { ${log}; ${EXIT_CODE} }`;
+  }
+}
