@@ -4,6 +4,7 @@ import { instanceRoots, outerValue, propertyName, walk, type FunctionNode, type 
 import type { TraceMap } from './clients';
 import { dependencyMajor } from './package-root';
 import type { RequestIndex } from './requests';
+import { runtimeEnvironment, type RuntimeKind } from './runtime-environment';
 
 /**
  * Unhandled boundaries besides timers, events, effects and JSX handlers (function-uses.ts):
@@ -70,12 +71,18 @@ function addRouteChain(route: TSESTree.CallExpression, calls: Set<TSESTree.CallE
 
 const BROWSER_GLOBALS = new Set(['window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'location', 'alert']);
 
+// Runtimes with Node's `process`; a published library runs in its users' Node processes too.
+const PROCESS_RUNTIMES: ReadonlySet<RuntimeKind> = new Set(['node', 'next-server', 'library']);
+
 /**
- * The file shows that it runs in a browser: JSX, a `"use client"` directive, or browser-only
- * globals. A floating promise there only logs; in a Node script it decides the exit status.
+ * The file runs where there is no `process` to carry an exit status: its runtime
+ * (runtime-environment.ts) is a browser, Deno or a worker, or its code shows a browser's (JSX, a
+ * `"use client"` directive, browser-only globals). A floating promise there only logs; in a Node
+ * script it decides the exit status.
  */
 export function runsInBrowser(ast: TSESTree.Program, globalScope: Scope, filePath: string | undefined): boolean {
   if (filePath && /\.[jt]sx$/i.test(filePath)) return true;
+  if (filePath && !PROCESS_RUNTIMES.has(runtimeEnvironment({ program: ast, globalScope, filePath }).kind)) return true;
   if (ast.body.some((statement) => statement.type === 'ExpressionStatement' && statement.directive === 'use client')) return true;
   // Declared globals (a browser config) resolve to variables; undeclared ones stay in `through`.
   const declared = [...BROWSER_GLOBALS].some((name) => (globalScope.set.get(name)?.references.length ?? 0) > 0);
