@@ -64,7 +64,7 @@ function npx(cwd: string, args: string[]): { status: number | null; stdout: stri
 }
 
 describe('the tarball', () => {
-  it('holds the built code, the user docs, the report schema and the licence; no sources, tests or maintainer docs', () => {
+  it('holds the built code, the user docs, the report schemas and the licence; no sources, tests or maintainer docs', () => {
     const outsideDist = tarballFiles.filter((path) => !path.startsWith('dist/'));
     expect(outsideDist).toEqual([
       'CHANGELOG.md',
@@ -72,6 +72,7 @@ describe('the tarball', () => {
       'README.md',
       'docs/ci.md',
       'docs/cli.md',
+      'docs/health.md',
       'docs/rules/no-hardcoded-endpoint.md',
       'docs/rules/require-error-handling.md',
       'docs/rules/require-retry.md',
@@ -79,6 +80,7 @@ describe('the tarball', () => {
       'docs/transforms/env-endpoints.md',
       'docs/transforms/retry-requests.md',
       'package.json',
+      'src/cli/health/health-report.schema.json',
       'src/cli/report.schema.json',
     ]);
     expect(tarballFiles).toEqual(expect.arrayContaining(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/bin.js', 'dist/transforms/env-endpoints.js', 'dist/transforms/retry-requests.js']));
@@ -139,5 +141,15 @@ describe('installed without TypeScript', () => {
       { cwd: dir, encoding: 'utf8' },
     );
     expect({ status, stdout, stderr }).toEqual({ status: 0, stdout: 'safe-requests --format json report (version 1)\n', stderr: '' });
+  });
+
+  it('exports the health report schema', async () => {
+    const dir = await installs.get('no TypeScript')!;
+    const { status, stdout, stderr } = spawnSync(
+      'node',
+      ['--input-type=module', '-e', "import s from 'eslint-plugin-safe-requests/health-report.schema.json' with { type: 'json' }; console.log(s.title)"],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect({ status, stdout, stderr }).toEqual({ status: 0, stdout: 'safe-requests health --format json report (version 1)\n', stderr: '' });
   });
 });
