@@ -95,7 +95,9 @@ function parseAnew(code: string, filePath: string, choice: ParserChoice | undefi
   let firstError: unknown;
   for (const candidate of choices) {
     try {
-      return remember({ code, filePath, ast: parseWith(code, filePath, candidate), parserUsed: candidate, forced: choice !== undefined });
+      // The first choice is the one a fresh parse tries first, so a parse forced to it is what a fresh parse gives.
+      const forced = choice !== undefined && !sameChoice(choice, parserChoicesFor(filePath)[0]!);
+      return remember({ code, filePath, ast: parseWith(code, filePath, candidate), parserUsed: candidate, forced });
     } catch (error) {
       firstError ??= error;
     }
@@ -104,10 +106,11 @@ function parseAnew(code: string, filePath: string, choice: ParserChoice | undefi
 }
 
 /**
- * The last few texts parsed. The CLI hands the same text to each transform in turn and then to
- * the output checks, which parse the original and the output again: three entries (original,
- * an intermediate text, output) save those parses without holding more than a file's worth of
- * trees. Nobody mutates a parse once scope analysis has run, so sharing it is safe.
+ * The last few texts used, most recent first. The CLI hands the same text to each transform in
+ * turn and then to the output checks, which parse the original and each output again: four
+ * entries (the original, env-endpoints' output, retry-requests' last round and the one before)
+ * save those parses without holding more than a file's worth of trees. Nobody mutates a parse
+ * once scope analysis has run, so sharing it is safe.
  */
 interface RecentParse {
   readonly code: string;
@@ -119,16 +122,21 @@ interface RecentParse {
   analysed?: ParsedFile;
 }
 
-const RECENT_PARSES = 3;
+const RECENT_PARSES = 4;
 const recentParses: RecentParse[] = [];
 
 function recentParse(code: string, filePath: string, choice?: ParserChoice): RecentParse | undefined {
-  return recentParses.find(
+  const index = recentParses.findIndex(
     (entry) =>
       entry.code === code &&
       entry.filePath === filePath &&
       (choice ? sameChoice(choice, entry.parserUsed) : !entry.forced),
   );
+  if (index === -1) return undefined;
+  // A text asked for again (the original, by each output check) stays while newer ones come and go.
+  const [entry] = recentParses.splice(index, 1);
+  recentParses.unshift(entry!);
+  return entry;
 }
 
 function remember(entry: RecentParse): RecentParse {
