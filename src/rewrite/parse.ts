@@ -83,8 +83,18 @@ export function parseSource(
   filePath: string,
   choice?: ParserChoice,
 ): { ast: TSESTree.Program; parserUsed: ParserChoice } {
-  const { ast, parserUsed } = recentParse(code, filePath, choice) ?? parseAnew(code, filePath, choice);
-  return { ast, parserUsed };
+  const { tree, parserUsed } = parseLazily(code, filePath, choice);
+  return { ast: tree(), parserUsed };
+}
+
+/**
+ * parseSource without building the tree: oxc parses and reports every syntax error all the same
+ * (SourceParseError), but turning its result into JavaScript objects, over half a parse's cost,
+ * waits until `tree()` is called. For output checks, which read the tree only now and then.
+ */
+export function parseLazily(code: string, filePath: string, choice?: ParserChoice): { tree: () => TSESTree.Program; parserUsed: ParserChoice } {
+  const { tree, parserUsed } = recentParse(code, filePath, choice) ?? parseAnew(code, filePath, choice);
+  return { tree, parserUsed };
 }
 
 function parseAnew(code: string, filePath: string, choice: ParserChoice | undefined): RecentParse {
@@ -97,7 +107,7 @@ function parseAnew(code: string, filePath: string, choice: ParserChoice | undefi
     try {
       // The first choice is the one a fresh parse tries first, so a parse forced to it is what a fresh parse gives.
       const forced = choice !== undefined && !sameChoice(choice, parserChoicesFor(filePath)[0]!);
-      return remember({ code, filePath, ast: parseWith(code, filePath, candidate), parserUsed: candidate, forced });
+      return remember({ code, filePath, tree: parseWith(code, filePath, candidate), parserUsed: candidate, forced });
     } catch (error) {
       firstError ??= error;
     }
@@ -115,7 +125,8 @@ function parseAnew(code: string, filePath: string, choice: ParserChoice | undefi
 interface RecentParse {
   readonly code: string;
   readonly filePath: string;
-  readonly ast: TSESTree.Program;
+  /** The tree, built on first call. */
+  readonly tree: () => TSESTree.Program;
   readonly parserUsed: ParserChoice;
   /** Parsed with a grammar the caller chose, which may not be the one a fresh parse would pick. */
   readonly forced: boolean;
@@ -153,7 +164,8 @@ function sameChoice(a: ParserChoice, b: ParserChoice): boolean {
 export function parseForAnalysis(code: string, filePath: string): ParsedFile {
   const entry = recentParse(code, filePath) ?? parseAnew(code, filePath, undefined);
   if (entry.analysed) return entry.analysed;
-  const { ast, parserUsed } = entry;
+  const { parserUsed } = entry;
+  const ast = entry.tree();
   const scopeManager = analyze(ast, {
     globalReturn: parserUsed.sourceType === 'commonjs',
     lib: ['esnext'],
@@ -163,8 +175,11 @@ export function parseForAnalysis(code: string, filePath: string): ParsedFile {
   return entry.analysed;
 }
 
-/** oxc recovers from syntax errors and reports them beside a partial tree: any error refuses the file. */
-function parseWith(code: string, filePath: string, choice: ParserChoice): TSESTree.Program {
+/**
+ * oxc recovers from syntax errors and reports them beside a partial tree: any error refuses the
+ * file. Its tree comes as JSON, parsed on first read; the returned function normalises it once.
+ */
+function parseWith(code: string, filePath: string, choice: ParserChoice): () => TSESTree.Program {
   const text = maskShebangAfterBom(code);
   const result = parseSync(filePath, text, {
     astType: 'ts',
@@ -175,7 +190,8 @@ function parseWith(code: string, filePath: string, choice: ParserChoice): TSESTr
   });
   const [error] = result.errors;
   if (error) throw syntaxError(error, code, filePath);
-  return toTypeScriptEstree(result.program, code);
+  let ast: TSESTree.Program | undefined;
+  return () => (ast ??= toTypeScriptEstree(result.program, code));
 }
 
 /**
