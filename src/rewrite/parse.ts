@@ -87,14 +87,25 @@ export function parseSource(
   return { ast: tree(), parserUsed };
 }
 
+/** Where a comment is, `//`, `/*`, `<!--` and `-->` included. */
+export interface CommentSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
 /**
  * parseSource without building the tree: oxc parses and reports every syntax error all the same
  * (SourceParseError), but turning its result into JavaScript objects, over half a parse's cost,
- * waits until `tree()` is called. For output checks, which read the tree only now and then.
+ * waits until `tree()` is called. For output checks and the CLI's pre-filter, which read the tree
+ * only now and then; the comments come with the parse.
  */
-export function parseLazily(code: string, filePath: string, choice?: ParserChoice): { tree: () => TSESTree.Program; parserUsed: ParserChoice } {
-  const { tree, parserUsed } = recentParse(code, filePath, choice) ?? parseAnew(code, filePath, choice);
-  return { tree, parserUsed };
+export function parseLazily(
+  code: string,
+  filePath: string,
+  choice?: ParserChoice,
+): { tree: () => TSESTree.Program; parserUsed: ParserChoice; comments: readonly CommentSpan[] } {
+  const { tree, parserUsed, comments } = recentParse(code, filePath, choice) ?? parseAnew(code, filePath, choice);
+  return { tree, parserUsed, comments };
 }
 
 function parseAnew(code: string, filePath: string, choice: ParserChoice | undefined): RecentParse {
@@ -107,7 +118,7 @@ function parseAnew(code: string, filePath: string, choice: ParserChoice | undefi
     try {
       // The first choice is the one a fresh parse tries first, so a parse forced to it is what a fresh parse gives.
       const forced = choice !== undefined && !sameChoice(choice, parserChoicesFor(filePath)[0]!);
-      return remember({ code, filePath, tree: parseWith(code, filePath, candidate), parserUsed: candidate, forced });
+      return remember({ code, filePath, ...parseWith(code, filePath, candidate), parserUsed: candidate, forced });
     } catch (error) {
       firstError ??= error;
     }
@@ -127,6 +138,7 @@ interface RecentParse {
   readonly filePath: string;
   /** The tree, built on first call. */
   readonly tree: () => TSESTree.Program;
+  readonly comments: readonly CommentSpan[];
   readonly parserUsed: ParserChoice;
   /** Parsed with a grammar the caller chose, which may not be the one a fresh parse would pick. */
   readonly forced: boolean;
@@ -179,7 +191,7 @@ export function parseForAnalysis(code: string, filePath: string): ParsedFile {
  * oxc recovers from syntax errors and reports them beside a partial tree: any error refuses the
  * file. Its tree comes as JSON, parsed on first read; the returned function normalises it once.
  */
-function parseWith(code: string, filePath: string, choice: ParserChoice): () => TSESTree.Program {
+function parseWith(code: string, filePath: string, choice: ParserChoice): { tree: () => TSESTree.Program; comments: readonly CommentSpan[] } {
   const text = maskShebangAfterBom(code);
   const result = parseSync(filePath, text, {
     astType: 'ts',
@@ -191,7 +203,7 @@ function parseWith(code: string, filePath: string, choice: ParserChoice): () => 
   const [error] = result.errors;
   if (error) throw syntaxError(error, code, filePath);
   let ast: TSESTree.Program | undefined;
-  return () => (ast ??= toTypeScriptEstree(result.program, code));
+  return { tree: () => (ast ??= toTypeScriptEstree(result.program, code)), comments: result.comments };
 }
 
 /**
