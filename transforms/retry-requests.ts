@@ -40,7 +40,8 @@ import { verifyTransformOutput } from '../src/rewrite/verify-output';
  *
  * Edits that would overlap (a request inside another one's try block, a retry wrap inside a
  * region being re-indented) are made in rounds: each round re-parses and re-analyses the text,
- * so a second run of the transform is exactly the "nothing left to do" round.
+ * so a second run of the transform is exactly the "nothing left to do" round. A round that held
+ * nothing back and rethrew nothing is the last without a re-analysis (see RoundPlan.last).
  */
 
 export interface RetryRequestsOptions {
@@ -82,6 +83,7 @@ function run(source: string, filePath: string, rawOptions?: TransformOptions): T
   for (let plan = first, round = 1; plan.edits.length > 0; round++) {
     if (round > MAX_ROUNDS) throw new Error(`retry-requests: ${filePath}: the rewrite did not settle after ${MAX_ROUNDS} rounds`);
     text = applyTextEdits(text, plan.edits);
+    if (plan.last) break;
     plan = planRound(reparse(text, filePath), text, filePath, options);
   }
   if (text === source) return { ...UNCHANGED, manualReview: first.manualReview };
@@ -101,6 +103,12 @@ function reparse(text: string, filePath: string): ParsedFile {
 
 interface RoundPlan {
   readonly edits: readonly TextEdit[];
+  /**
+   * The text these edits give has nothing left for another round, so it is not analysed again:
+   * no error edit waits behind the retry wraps or an overlapping edit, and no catch rethrows (a
+   * rethrow is the one ending that hands the failure on, to callers a further round fixes).
+   */
+  readonly last?: boolean;
   /** Requests this run rewrites (counted on the original text). */
   readonly changes: number;
   readonly manualReview: readonly ManualReviewItem[];
@@ -165,10 +173,12 @@ class Planner {
     const needed = new Set<HelperExport>();
     if (wraps.length > 0) needed.add('withRetry');
     const errorEdits: TextEdit[] = [];
+    let rethrows = false;
     for (const fix of fixes.values()) {
       const edits = this.errorEdits(fix);
       if (edits.length === 0) continue;
       errorEdits.push(...edits);
+      rethrows ||= fix.ending.kind === 'rethrow';
       if (fix.kind !== 'await' && fix.kind !== 'unthrow' && !fix.ofCall) needed.add('logRequestFailure');
       for (const request of fix.requests) changed.add(request);
     }
@@ -176,9 +186,10 @@ class Planner {
     if (helper === 'refused') return { edits: [], changes: 0, manualReview: this.review };
     // Retry wraps first: the try/catch edits re-indent whole regions, so they come a round later.
     const edits = wraps.length > 0 ? wraps : nonOverlapping(errorEdits);
+    const last = !rethrows && (wraps.length > 0 ? errorEdits.length === 0 : edits.length === errorEdits.length);
     // First, so that at the same offset (a request on the first line) the import comes before the rewrite.
     if (edits.length > 0 && helper.edit) edits.unshift(helper.edit);
-    return { edits, changes: changed.size, manualReview: this.review, helper: helper.request };
+    return { edits, last, changes: changed.size, manualReview: this.review, helper: helper.request };
   }
 
   private wrapEdits(expression: Node, context: RequestContext): TextEdit[] {

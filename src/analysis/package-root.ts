@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { fromDisk } from './disk-snapshot';
 
 /**
  * The package a source file belongs to: the nearest directory above it holding a package.json.
@@ -25,18 +26,21 @@ const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies'
 const PUBLISHING_FIELDS = ['exports', 'module', 'types', 'typings', 'files', 'publishConfig'] as const;
 const PUBLISHING_SCRIPTS = ['prepublishOnly', 'prepack'] as const;
 
-/** Reads the disk on every call: a run is short, and a cache would go stale in tests that write packages. */
+/** Reads the disk on every call (once per run inside a disk snapshot): a cache would go stale in tests that write packages. */
 export function findPackageRoot(filePath: string): PackageRoot | undefined {
   const dir = packageRootDir(filePath);
-  return dir === undefined ? undefined : { dir, entries: readdirSync(dir), ...readManifest(resolve(dir, 'package.json')) };
+  return dir === undefined ? undefined : fromDisk(`package-root\0${dir}`, () => ({ dir, entries: readdirSync(dir), ...readManifest(resolve(dir, 'package.json')) }));
 }
 
 /** The nearest directory above `filePath` holding a package.json. */
 export function packageRootDir(filePath: string): string | undefined {
-  for (let dir = dirname(resolve(filePath)); ; dir = dirname(dir)) {
-    if (existsSync(resolve(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) return undefined;
-  }
+  const start = dirname(resolve(filePath));
+  return fromDisk(`package-root-dir\0${start}`, () => {
+    for (let dir = start; ; dir = dirname(dir)) {
+      if (existsSync(resolve(dir, 'package.json'))) return dir;
+      if (dirname(dir) === dir) return undefined;
+    }
+  });
 }
 
 function readManifest(manifestPath: string): Pick<PackageRoot, 'dependencies' | 'type' | 'published' | 'scripts'> {
@@ -87,16 +91,19 @@ function isPublished(manifest: Record<string, unknown>): boolean {
  * does not name one major (`>=4 <6`, `latest`, a git URL).
  */
 export function dependencyMajor(filePath: string, dependency: string): number | undefined {
-  for (let dir = dirname(resolve(filePath)); ; dir = dirname(dir)) {
-    const manifestPath = resolve(dir, 'package.json');
-    const manifest = existsSync(manifestPath) ? readManifestJson(manifestPath) : undefined;
-    const range = manifest && dependencyRanges(manifest).get(dependency);
-    if (range !== undefined) {
-      const match = /^\s*(?:npm:[^@]+@)?[\^~=v]*(\d+)(?:\.(?:\d+|x|\*)){0,2}(?:-[\w.]+)?\s*$/.exec(range);
-      return match ? Number(match[1]) : undefined;
+  const start = dirname(resolve(filePath));
+  return fromDisk(`dependency-major\0${start}\0${dependency}`, () => {
+    for (let dir = start; ; dir = dirname(dir)) {
+      const manifestPath = resolve(dir, 'package.json');
+      const manifest = existsSync(manifestPath) ? readManifestJson(manifestPath) : undefined;
+      const range = manifest && dependencyRanges(manifest).get(dependency);
+      if (range !== undefined) {
+        const match = /^\s*(?:npm:[^@]+@)?[\^~=v]*(\d+)(?:\.(?:\d+|x|\*)){0,2}(?:-[\w.]+)?\s*$/.exec(range);
+        return match ? Number(match[1]) : undefined;
+      }
+      if (dirname(dir) === dir) return undefined;
     }
-    if (dirname(dir) === dir) return undefined;
-  }
+  });
 }
 
 /**

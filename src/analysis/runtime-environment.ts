@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunction, type Scope } from './ast';
+import { fromDisk } from './disk-snapshot';
 import { envNameRead, type EnvAccess, type EnvAccessChoice } from './env-access';
 import { htmlScriptsUnder, type HtmlScript } from './html-scripts';
 import { findPackageRoot, packageRelativePath, packageRootDir, type PackageRoot } from './package-root';
@@ -286,11 +287,13 @@ function denoEvidence(path: string, file: RuntimeFile, syntax: FileSyntax, root:
   if (DENO_FUNCTIONS.test(path.split('\\').join('/'))) return 'a Supabase or Netlify edge function';
   // deno.json may sit in any folder between the file and its package root (a Supabase function in a Node repository).
   const top = root?.dir ?? repositoryTop(dirname(path));
-  for (let dir = dirname(path); ; dir = dirname(dir)) {
-    const config = DENO_CONFIG.find((name) => existsSync(join(dir, name)));
-    if (config !== undefined) return `${config} in its folder or above`;
-    if (dir === top || dirname(dir) === dir) return undefined;
-  }
+  const config = fromDisk(`deno-config\0${dirname(path)}\0${top}`, () => {
+    for (let dir = dirname(path); ; dir = dirname(dir)) {
+      const found = DENO_CONFIG.find((name) => existsSync(join(dir, name)));
+      if (found !== undefined || dir === top || dirname(dir) === dir) return found;
+    }
+  });
+  return config === undefined ? undefined : `${config} in its folder or above`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -374,9 +377,14 @@ const projects = new Map<string, { readonly stamp: string; readonly facts: Proje
 /**
  * Checked against the modification times of the folder and of the files beside package.json the
  * facts come from (package.json, vite.config.*, *.html, wrangler.*, webpack.config.*), so a
- * long-lived process (an editor's ESLint) sees them change. Pages deeper down are read once.
+ * long-lived process (an editor's ESLint) sees them change; inside a disk snapshot, once per run
+ * and folder. Pages deeper down are read once.
  */
 function projectFacts(path: string): ProjectFacts {
+  return fromDisk(`project\0${dirname(path)}`, () => readProjectFacts(path));
+}
+
+function readProjectFacts(path: string): ProjectFacts {
   const rootDir = packageRootDir(path);
   const dir = rootDir ?? repositoryTop(dirname(path)) ?? dirname(path);
   const sources = listing(dir).filter((entry) => entry === 'package.json' || /\.html?$/.test(entry) || [VITE_CONFIG, WRANGLER_CONFIG, WEBPACK_CONFIG].some((name) => name.test(entry)));
@@ -412,9 +420,11 @@ function modified(path: string): number {
 
 /** The nearest folder holding `.git`: a site without package.json is scanned from there. */
 function repositoryTop(start: string): string | undefined {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    if (dirname(dir) === dir) return undefined;
-  }
+  return fromDisk(`repository-top\0${start}`, () => {
+    for (let dir = start; ; dir = dirname(dir)) {
+      if (existsSync(join(dir, '.git'))) return dir;
+      if (dirname(dir) === dir) return undefined;
+    }
+  });
 }
 

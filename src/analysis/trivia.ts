@@ -17,6 +17,13 @@ export interface TextComment {
 export const TRIVIA_SOURCE = String.raw`[\s\uFEFF]+|\/\/[^\n\r\u2028\u2029]*|\/\*[\s\S]*?(?:\*\/|$)`;
 const TRIVIA = new RegExp(TRIVIA_SOURCE, 'y');
 
+/** Where the next code token starts: `offset`, past any whitespace and comments. */
+export function skipTrivia(source: string, offset: number): number {
+  TRIVIA.lastIndex = offset;
+  while (TRIVIA.exec(source)) offset = TRIVIA.lastIndex;
+  return offset;
+}
+
 /** The comments in `[start, end)`, a stretch that holds no code. */
 export function commentsBetween(source: string, start: number, end: number): TextComment[] {
   const comments: TextComment[] = [];

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FileEnvNames } from '../rewrite/env-endpoint-plan';
 import { inventoryFile, type InventoryRow } from './inventory';
+import { withDiskSnapshot } from '../analysis/disk-snapshot';
 import { looksGenerated, looksMinified } from '../analysis/file-kinds';
 import { SourceParseError } from '../rewrite/parse';
 import { TransformOptionError, type CodeTransform, type EnvVariable, type HelperRequest, type ManualReviewItem, type TransformName, type TransformOptions } from '../rewrite/transform-api';
@@ -26,6 +27,8 @@ export interface FileJob {
   readonly relPath: string;
   readonly transforms: readonly TransformName[];
   readonly config: RunConfig;
+  /** The run's id: what the analysis reads around a file (package.json, tsconfig…) is read once per run. */
+  readonly run: string;
   /**
    * URL text → variable name. 'provisional': the file's own assignment, computed here and sent
    * back as `names` so the run can assign names across all files and redo only the files whose
@@ -81,6 +84,11 @@ export function hashText(text: string): string {
 }
 
 export function processFile(job: FileJob, registry: TransformRegistry): FileResult {
+  // The run writes nothing before every file is done, so the disk around the files holds still.
+  return withDiskSnapshot(job.run, () => processSource(job, registry));
+}
+
+function processSource(job: FileJob, registry: TransformRegistry): FileResult {
   const read = readSource(job.absPath, (text) => mayNeedWork(text, job.absPath, phaseTransforms(job), job.config.settings));
   if (typeof read !== 'string') return { relPath: job.relPath, ...read };
   if (job.envNames !== 'provisional') return { relPath: job.relPath, ...processText(read, job, job.envNames, registry) };

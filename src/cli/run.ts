@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { compareText } from '../analysis/compare-text';
@@ -136,7 +137,7 @@ async function runWithEnvNames(
   const { settled, work, workBytes } = sortOutWork(phase, options, prepared);
   const runner = await createJobRunner(chooseThreads(options.workers, workBytes), env.registry);
   const progress = env.progress(work.length);
-  const base = { transforms: options.transforms, config: prepared.config };
+  const base = { transforms: options.transforms, config: prepared.config, run: randomUUID() };
   const run = (job: FileJob) => runner.run(job);
   const byPath = (results: readonly FileResult[]) => [...settled, ...results].sort((a, b) => compareText(a.relPath, b.relPath));
   try {

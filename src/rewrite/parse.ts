@@ -83,8 +83,29 @@ export function parseSource(
   filePath: string,
   choice?: ParserChoice,
 ): { ast: TSESTree.Program; parserUsed: ParserChoice } {
-  const { ast, parserUsed } = recentParse(code, filePath, choice) ?? parseAnew(code, filePath, choice);
-  return { ast, parserUsed };
+  const { tree, parserUsed } = parseLazily(code, filePath, choice);
+  return { ast: tree(), parserUsed };
+}
+
+/** Where a comment is, `//`, `/*`, `<!--` and `-->` included. */
+export interface CommentSpan {
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * parseSource without building the tree: oxc parses and reports every syntax error all the same
+ * (SourceParseError), but turning its result into JavaScript objects, over half a parse's cost,
+ * waits until `tree()` is called. For output checks and the CLI's pre-filter, which read the tree
+ * only now and then; the comments come with the parse.
+ */
+export function parseLazily(
+  code: string,
+  filePath: string,
+  choice?: ParserChoice,
+): { tree: () => TSESTree.Program; parserUsed: ParserChoice; comments: readonly CommentSpan[] } {
+  const { tree, parserUsed, comments } = recentParse(code, filePath, choice) ?? parseAnew(code, filePath, choice);
+  return { tree, parserUsed, comments };
 }
 
 function parseAnew(code: string, filePath: string, choice: ParserChoice | undefined): RecentParse {
@@ -95,7 +116,9 @@ function parseAnew(code: string, filePath: string, choice: ParserChoice | undefi
   let firstError: unknown;
   for (const candidate of choices) {
     try {
-      return remember({ code, filePath, ast: parseWith(code, filePath, candidate), parserUsed: candidate, forced: choice !== undefined });
+      // The first choice is the one a fresh parse tries first, so a parse forced to it is what a fresh parse gives.
+      const forced = choice !== undefined && !sameChoice(choice, parserChoicesFor(filePath)[0]!);
+      return remember({ code, filePath, ...parseWith(code, filePath, candidate), parserUsed: candidate, forced });
     } catch (error) {
       firstError ??= error;
     }
@@ -104,31 +127,39 @@ function parseAnew(code: string, filePath: string, choice: ParserChoice | undefi
 }
 
 /**
- * The last few texts parsed. The CLI hands the same text to each transform in turn and then to
- * the output checks, which parse the original and the output again: three entries (original,
- * an intermediate text, output) save those parses without holding more than a file's worth of
- * trees. Nobody mutates a parse once scope analysis has run, so sharing it is safe.
+ * The last few texts used, most recent first. The CLI hands the same text to each transform in
+ * turn and then to the output checks, which parse the original and each output again: four
+ * entries (the original, env-endpoints' output, retry-requests' last round and the one before)
+ * save those parses without holding more than a file's worth of trees. Nobody mutates a parse
+ * once scope analysis has run, so sharing it is safe.
  */
 interface RecentParse {
   readonly code: string;
   readonly filePath: string;
-  readonly ast: TSESTree.Program;
+  /** The tree, built on first call. */
+  readonly tree: () => TSESTree.Program;
+  readonly comments: readonly CommentSpan[];
   readonly parserUsed: ParserChoice;
   /** Parsed with a grammar the caller chose, which may not be the one a fresh parse would pick. */
   readonly forced: boolean;
   analysed?: ParsedFile;
 }
 
-const RECENT_PARSES = 3;
+const RECENT_PARSES = 4;
 const recentParses: RecentParse[] = [];
 
 function recentParse(code: string, filePath: string, choice?: ParserChoice): RecentParse | undefined {
-  return recentParses.find(
+  const index = recentParses.findIndex(
     (entry) =>
       entry.code === code &&
       entry.filePath === filePath &&
       (choice ? sameChoice(choice, entry.parserUsed) : !entry.forced),
   );
+  if (index === -1) return undefined;
+  // A text asked for again (the original, by each output check) stays while newer ones come and go.
+  const [entry] = recentParses.splice(index, 1);
+  recentParses.unshift(entry!);
+  return entry;
 }
 
 function remember(entry: RecentParse): RecentParse {
@@ -145,7 +176,8 @@ function sameChoice(a: ParserChoice, b: ParserChoice): boolean {
 export function parseForAnalysis(code: string, filePath: string): ParsedFile {
   const entry = recentParse(code, filePath) ?? parseAnew(code, filePath, undefined);
   if (entry.analysed) return entry.analysed;
-  const { ast, parserUsed } = entry;
+  const { parserUsed } = entry;
+  const ast = entry.tree();
   const scopeManager = analyze(ast, {
     globalReturn: parserUsed.sourceType === 'commonjs',
     lib: ['esnext'],
@@ -155,8 +187,11 @@ export function parseForAnalysis(code: string, filePath: string): ParsedFile {
   return entry.analysed;
 }
 
-/** oxc recovers from syntax errors and reports them beside a partial tree: any error refuses the file. */
-function parseWith(code: string, filePath: string, choice: ParserChoice): TSESTree.Program {
+/**
+ * oxc recovers from syntax errors and reports them beside a partial tree: any error refuses the
+ * file. Its tree comes as JSON, parsed on first read; the returned function normalises it once.
+ */
+function parseWith(code: string, filePath: string, choice: ParserChoice): { tree: () => TSESTree.Program; comments: readonly CommentSpan[] } {
   const text = maskShebangAfterBom(code);
   const result = parseSync(filePath, text, {
     astType: 'ts',
@@ -167,7 +202,8 @@ function parseWith(code: string, filePath: string, choice: ParserChoice): TSESTr
   });
   const [error] = result.errors;
   if (error) throw syntaxError(error, code, filePath);
-  return toTypeScriptEstree(result.program, code);
+  let ast: TSESTree.Program | undefined;
+  return { tree: () => (ast ??= toTypeScriptEstree(result.program, code)), comments: result.comments };
 }
 
 /**

@@ -97,7 +97,7 @@ function hasBlankLineBetween(source: string, from: number, to: number): boolean 
   return /\n[ \t]*\r?\n/.test(source.slice(from, to));
 }
 
-function directiveCount(body: readonly Statement[]): number {
+export function directiveCount(body: readonly Statement[]): number {
   let count = 0;
   while (count < body.length && isDirective(body[count])) count++;
   return count;

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { getTsconfig, type TsConfigJson } from 'get-tsconfig';
+import { fromDisk } from '../analysis/disk-snapshot';
 
 /** Options as written in tsconfig.json (`"module": "NodeNext"`), not TypeScript's enum values. */
 export type TsCompilerOptions = TsConfigJson.CompilerOptions;
@@ -16,10 +17,13 @@ export type TsCompilerOptions = TsConfigJson.CompilerOptions;
  * or circular): then nothing is assumed.
  */
 export function nearestCompilerOptions(filePath: string): TsCompilerOptions | undefined {
-  try {
-    const found = getTsconfig(dirname(resolve(filePath)));
-    return found ? (found.config.compilerOptions ?? {}) : undefined;
-  } catch {
-    return undefined; // get-tsconfig throws on an unresolvable or circular `extends`.
-  }
+  const dir = dirname(resolve(filePath));
+  return fromDisk(`tsconfig\0${dir}`, () => {
+    try {
+      const found = getTsconfig(dir);
+      return found ? (found.config.compilerOptions ?? {}) : undefined;
+    } catch {
+      return undefined; // get-tsconfig throws on an unresolvable or circular `extends`.
+    }
+  });
 }

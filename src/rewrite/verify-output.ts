@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { parseSource } from './parse';
-import { findHeaderEnd } from './text-edits';
-import { codeStart } from '../analysis/trivia';
+import { parseLazily, parseSource } from './parse';
+import { directiveCount, findHeaderEnd } from './text-edits';
+import { codeStart, skipTrivia } from '../analysis/trivia';
 
 /**
  * The last check a transform runs before returning new text: the output parses with the grammar
@@ -29,9 +29,9 @@ export function verifyTransformOutput(original: string, output: string, filePath
   } catch (error) {
     return { ok: false, reason: `the original does not parse, so the output cannot be checked: ${messageOf(error)}` };
   }
-  let outputAst: TSESTree.Program;
+  let outputTree: () => TSESTree.Program;
   try {
-    outputAst = parseSource(output, filePath, originalParse.parserUsed).ast;
+    outputTree = parseLazily(output, filePath, originalParse.parserUsed).tree;
   } catch (error) {
     return { ok: false, reason: `the output does not parse: ${messageOf(error)}` };
   }
@@ -41,7 +41,7 @@ export function verifyTransformOutput(original: string, output: string, filePath
     return { ok: false, reason: 'the byte order mark was added or removed' };
   }
   if (shebangOf(original) !== shebangOf(output)) return { ok: false, reason: 'the shebang line changed' };
-  if (directivesOf(original, originalAst) !== directivesOf(output, outputAst)) return { ok: false, reason: 'the directive prologue changed' };
+  if (!keepsDirectives(original, originalAst, output, outputTree)) return { ok: false, reason: 'the directive prologue changed' };
   const headerEnd = findHeaderEnd(original, originalAst);
   if (output.slice(0, headerEnd) !== original.slice(0, headerEnd)) {
     return { ok: false, reason: 'the file header (comments before the first statement, directives) changed' };
@@ -62,14 +62,29 @@ function shebangOf(text: string): string {
   return text.slice(text.startsWith('\uFEFF') ? 1 : 0, codeStart(text));
 }
 
+/**
+ * Whether the output's directive prologue is the original's, as written. The text often settles
+ * it without the output's tree: when the output repeats the original up to the end of its
+ * prologue (after a BOM and shebang, when there is none) and a semicolon ends the last directive,
+ * the output's directives are the original's, and no more follow unless the next token is a
+ * string (or a `<` or `-`, which may open an HTML-like comment in a script).
+ */
+function keepsDirectives(original: string, originalAst: TSESTree.Program, output: string, outputTree: () => TSESTree.Program): boolean {
+  const prologue = originalAst.body.slice(0, directiveCount(originalAst.body));
+  const end = prologue.at(-1)?.range[1] ?? codeStart(original);
+  const settled =
+    output.startsWith(original.slice(0, end)) &&
+    (prologue.length === 0 || original[end - 1] === ';') &&
+    !['"', "'", '<', '-'].includes(output[skipTrivia(output, end)] ?? '');
+  return settled || directivesOf(original, originalAst) === directivesOf(output, outputTree());
+}
+
 /** The prologue as written (quotes and semicolons included), one directive per line. */
 function directivesOf(text: string, ast: TSESTree.Program): string {
-  const raws: string[] = [];
-  for (const statement of ast.body) {
-    if (statement.type !== 'ExpressionStatement' || statement.directive === undefined) break;
-    raws.push(text.slice(...statement.range));
-  }
-  return raws.join('\n');
+  return ast.body
+    .slice(0, directiveCount(ast.body))
+    .map((statement) => text.slice(...statement.range))
+    .join('\n');
 }
 
 /** `mixed` files keep whichever ending dominates. */

@@ -196,6 +196,12 @@ describe('the text pre-filter', () => {
     expect(commentFreeText("a; // fetch\n/* x */b;\r\n", 'src/a.ts')).toBe('a;         \n       b;\r\n');
   });
 
+  it("reads a parsable file's comments from its parse, HTML-like comments of a script included", () => {
+    expect(commentFreeText("<!-- fetch('https://a.io')\na();\n", 'page-script.js')).toBe('                          \na();\n');
+    // A file that does not parse is read by the tokenizer, which knows no HTML-like comments.
+    expect(commentFreeText('<!-- fetch\n/* x */ a(;\n', 'broken.ts')).toBe('<!-- fetch\n        a(;\n');
+  });
+
   it('lets through a settings-declared module only as a quoted specifier', () => {
     const settings = { clients: { 'acme-rpc': ['call'] }, retryWrappers: {}, retryMethods: [] };
     expect(mayNeedWork("import { call } from 'acme-rpc';", 'src/a.js', ['retry-requests'], settings)).toBe(true);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { withDiskSnapshot } from '../../src/analysis/disk-snapshot';
 import { dependencyMajor, findPackageRoot, packageRelativePath } from '../../src/analysis/package-root';
 import { tempTree } from '../temp-tree';
 
@@ -22,6 +23,19 @@ describe('findPackageRoot', () => {
     const root = findPackageRoot(write('broken/src/a.ts', ''))!;
     expect(root.dir).toBe(join(base, 'broken'));
     expect(root.dependencies.size).toBe(0);
+  });
+});
+
+describe('the disk snapshot of a run', () => {
+  it('reads a package once per run, and afresh outside it and in the next run', () => {
+    write('snap/package.json', JSON.stringify({ dependencies: { axios: '1' } }));
+    const file = write('snap/src/a.ts', '');
+    const dependencies = () => [...findPackageRoot(file)!.dependencies];
+    expect(withDiskSnapshot('run 1', dependencies)).toEqual(['axios']);
+    write('snap/package.json', JSON.stringify({ dependencies: { got: '14' } }));
+    expect(withDiskSnapshot('run 1', dependencies)).toEqual(['axios']);
+    expect(dependencies()).toEqual(['got']);
+    expect(withDiskSnapshot('run 2', dependencies)).toEqual(['got']);
   });
 });
 

@@ -175,14 +175,29 @@ describe('the parsed file', () => {
     expect(code.slice(start, end)).toBe('const a = 1;');
   });
 
-  it('reuses one of the last three parses only for the same text and path', () => {
+  it('reuses one of the last four texts used only for the same text and path', () => {
     const first = parseForAnalysis('a();', 'a.js');
     expect(parseForAnalysis('a();', 'a.js')).toBe(first);
     expect(parseForAnalysis('a();', 'b.js').ast).not.toBe(first.ast);
     expect(parseForAnalysis('a( );', 'b.js').ast).not.toBe(first.ast);
-    expect(parseForAnalysis('a();', 'a.js')).toBe(first);
     parseForAnalysis('b();', 'a.js');
+    expect(parseForAnalysis('a();', 'a.js')).toBe(first);
+    for (const code of ['c();', 'd();', 'e();', 'f();']) parseForAnalysis(code, 'a.js');
     expect(parseForAnalysis('a();', 'a.js').ast).not.toBe(first.ast);
+  });
+
+  it('keeps a text that is asked for again while newer ones come and go', () => {
+    const original = parseForAnalysis('original();', 'a.js');
+    for (const code of ['one();', 'two();', 'three();', 'four();']) {
+      parseForAnalysis(code, 'a.js');
+      expect(parseSource('original();', 'a.js').ast).toBe(original.ast);
+    }
+  });
+
+  it('reuses a parse made with the grammar a fresh parse tries first', () => {
+    const code = 'const x = <div>{y}</div>;';
+    const forced = parseSource(code, 'first.js', { jsx: true, sourceType: 'module' });
+    expect(parseForAnalysis(code, 'first.js').ast).toBe(forced.ast);
   });
 
   it('reuses a parse made with a chosen grammar only for that grammar', () => {

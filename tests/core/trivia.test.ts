@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseForAnalysis } from '../../src/rewrite/parse';
-import { codeStart, commentsBetween, topLevelCommentHolds } from '../../src/analysis/trivia';
+import { codeStart, commentsBetween, skipTrivia, topLevelCommentHolds } from '../../src/analysis/trivia';
 
 // Comments read from the text where only whitespace and comments stand, as ESTree would give them.
 
@@ -19,6 +19,15 @@ describe('commentsBetween', () => {
     const source = 'a; /* x */ b; // y';
     expect(commentsBetween(source, 2, 11)).toEqual([{ range: [3, 10], value: ' x ' }]);
     expect(commentsBetween(source, 0, source.length).map((comment) => comment.value)).toEqual([' x ', ' y']);
+  });
+});
+
+describe('skipTrivia', () => {
+  it('steps over whitespace and comments to the next code token, and stays on code', () => {
+    const source = ' \r\n// a\n/* b */\u2028\'use strict\'';
+    expect(source.slice(skipTrivia(source, 0))).toBe("'use strict'");
+    expect(skipTrivia(source, source.length - 1)).toBe(source.length - 1);
+    expect(skipTrivia('  /* unclosed', 0)).toBe(13);
   });
 });
 

@@ -36,6 +36,26 @@ describe('verifyTransformOutput', () => {
     expect(verifyTransformOutput(source, output, 'A.tsx')).toEqual({ ok: false, reason: 'the directive prologue changed' });
   });
 
+  it('catches a directive added after the prologue, or to a file without one', () => {
+    const added = original.replace("'use strict';\n", "'use strict';\n// retry\n\"use client\";\n");
+    expect(verifyTransformOutput(original, added, 'bin/cli.js')).toEqual({ ok: false, reason: 'the directive prologue changed' });
+    expect(verifyTransformOutput('fetch(url);\n', "/* x */ 'use client';\nfetch(url);\n", 'a.js')).toEqual({
+      ok: false,
+      reason: 'the directive prologue changed',
+    });
+  });
+
+  it('catches a directive without a semicolon that the next line now continues', () => {
+    const source = "'use strict'\nfetch(url);\n";
+    const output = "'use strict'\n(retry)(fetch(url));\n";
+    expect(verifyTransformOutput(source, output, 'a.js')).toEqual({ ok: false, reason: 'the directive prologue changed' });
+  });
+
+  it('accepts a statement added after directives with and without semicolons', () => {
+    expect(verifyTransformOutput("'use strict'\nfetch(url);\n", "'use strict'\nconst r = 1;\nfetch(url);\n", 'a.js')).toEqual({ ok: true });
+    expect(verifyTransformOutput("'use strict';\nfetch(url);\n", "'use strict';\n-1;\nfetch(url);\n", 'a.js')).toEqual({ ok: true });
+  });
+
   it('catches header comments that moved', () => {
     const source = '/* Copyright Example */\nfetch(url);\n';
     const output = "import { withRetry } from './retry';\n/* Copyright Example */\nfetch(url);\n";
