@@ -13,6 +13,7 @@ import {
   RUNTIME_HELPER_EXPORTS,
   RUNTIME_HELPER_HEADER,
   RUNTIME_HELPER_HEALTH_EXPORTS,
+  RUNTIME_HELPER_HOOK_EXPORTS,
 } from '../../src/runtime/runtime-helper';
 
 const BROWSER_LIBS = { lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: [] as string[] };
@@ -37,7 +38,7 @@ const PICKY: ts.CompilerOptions = {
 const USAGE = `
 async function predict(url: string, init: RequestInit): Promise<unknown> {
   const res: Response = await withRetry(() => fetch(url, init), { method: 'POST', endpoint: url, signal: init.signal });
-  const other = await withRetry((attempt) => Promise.resolve(attempt * 2));
+  const other = await withRetry((attempt) => Promise.resolve(attempt.number * 2));
   logRequestFailure(new Error('x'), { method: 'GET', endpoint: new URL(url), attempt: 1, attempts: 3, retryInMs: other });
   return res.ok ? res.json() : undefined;
 }
@@ -150,7 +151,7 @@ describe('JavaScript flavours', () => {
     expect(code).not.toMatch(/\b(?:__awaiter|__rest|__assign|tslib|require\()/);
     fs.writeFileSync(file, code);
     const loaded = flavour === 'esm' ? await import(pathToFileURL(file).href) : createRequire(file)(file);
-    expect(Object.keys(loaded).sort()).toEqual([...RUNTIME_HELPER_EXPORTS, ...RUNTIME_HELPER_HEALTH_EXPORTS].sort());
+    expect(Object.keys(loaded).sort()).toEqual([...RUNTIME_HELPER_EXPORTS, ...RUNTIME_HELPER_HOOK_EXPORTS, ...RUNTIME_HELPER_HEALTH_EXPORTS].sort());
   });
 
   it.each(['esm', 'cjs'] as const)('%s inline is plain script code declaring the API', (flavour) => {
@@ -171,7 +172,7 @@ describe('rendering', () => {
       expect(first).toBe(RUNTIME_HELPER_HEADER);
       expect(second).toContain(`eslint-plugin-safe-requests@${packageVersion}`);
     }
-    expect(renderRuntimeHelper(flavour, '9.8.7').split('\n')[1]).toContain('eslint-plugin-safe-requests@9.8.7');
+    expect(renderRuntimeHelper(flavour, { version: '9.8.7' }).split('\n')[1]).toContain('eslint-plugin-safe-requests@9.8.7');
     expect(renderRuntimeHelper(flavour)).toBe(renderRuntimeHelper(flavour));
   });
 
