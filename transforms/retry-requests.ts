@@ -136,6 +136,8 @@ class Planner {
     private readonly text: string,
     private readonly filePath: string,
     private readonly options: RetryRequestsOptions,
+    /** The file is a published library's source: its inline copy writes no console lines. */
+    private readonly library: boolean,
   ) {
     this.scope = index.globalScope;
     this.existing = existingHelper(parsed.ast, text);
@@ -281,6 +283,7 @@ class Planner {
       return 'refused';
     }
     const flavour = helperFlavour(this.filePath, ast, this.index.globalScope, parserUsed);
+    const redact = this.options.settings.redact ?? [];
     const existingSpecifier =
       this.existing?.kind === 'import' ? this.existing.node.source.value : this.existing?.kind === 'require' ? this.existing.specifier : undefined;
     const helperPath = inline
@@ -297,8 +300,9 @@ class Planner {
       existing: this.existing,
       needed,
       quote: this.quote,
+      render: { redact, audience: this.library ? 'library' : 'application' },
     });
-    return { edit, request: helperPath ? { flavour, helperPath } : undefined };
+    return { edit, request: helperPath ? { flavour, helperPath, ...(redact.length > 0 ? { redact } : {}) } : undefined };
   }
 
   private addReview(node: Node, reason: string, message: string): void {
@@ -312,9 +316,10 @@ function planRound(parsed: ParsedFile, text: string, filePath: string, options: 
   const index = indexRequests({ ast: parsed.ast, scopeManager: parsed.scopeManager, settings: options.settings, text, filePath });
   if (index.requests.length === 0) return { edits: [], changes: 0, manualReview: [] };
   // Where the file runs the helper cannot come in (a classic script; a published library without helper: 'inline').
-  const refusal = helperRefusal(runtimeEnvironment({ program: parsed.ast, globalScope: index.globalScope, text, filePath }), options.helper);
+  const environment = runtimeEnvironment({ program: parsed.ast, globalScope: index.globalScope, text, filePath });
+  const refusal = helperRefusal(environment, options.helper);
   if (refusal) return { edits: [], changes: 0, manualReview: index.requests.map((request) => manualReviewAt(request.node, refusal.reason, refusal.message)) };
-  return new Planner(parsed, index, text, filePath, options).plan();
+  return new Planner(parsed, index, text, filePath, options, environment.kind === 'library').plan();
 }
 
 /** `name`, or `name2`, `name3`… when the wrapped code already says it (the parameter would shadow it). */

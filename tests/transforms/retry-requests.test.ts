@@ -149,6 +149,31 @@ describe('options', () => {
   });
 });
 
+describe('how the helper is rendered', () => {
+  const { root, write } = tempTree('safe-requests-retry-render-');
+  const source = 'export async function f(u: string) {\n  const r = await fetch(u);\n  return r.ok;\n}\n';
+
+  it("pastes a published library's copy silent on the console, with the settings' redact patterns", () => {
+    write('lib/package.json', JSON.stringify({ name: '@acme/client', version: '1.0.0', main: './dist/index.js', files: ['dist'] }));
+    const file = write('lib/src/index.ts', source);
+    const settings = { redact: ['tenant-[a-z0-9]+'] };
+    const output = retryRequests.run(source, file, { helper: 'inline', settings }).output ?? '';
+    expect(output).toContain('const HELPER_SETTINGS: { readonly logToConsole: boolean; readonly redact: readonly string[] } = { logToConsole: false, redact: ["tenant-[a-z0-9]+"] };');
+    // An application's copy logs; its helper file gets the patterns through the helper request.
+    write('app/package.json', '{ "private": true }');
+    const app = write('app/src/index.ts', source);
+    expect(retryRequests.run(source, app, { helper: 'inline' }).output).toContain('= { logToConsole: true, redact: [] };');
+    expect(retryRequests.run(source, app, { settings }).helper).toEqual({ flavour: 'ts', helperPath: join(root, 'app/src/safe-requests-runtime.ts'), redact: ['tenant-[a-z0-9]+'] });
+  });
+
+  it("refuses a redact pattern that is not a regular expression, or matches everything, naming it", () => {
+    const run = (redact: unknown) => () => retryRequests.run(source, join(root, 'x.ts'), { settings: { redact } });
+    expect(run(['ok', '(unclosed'])).toThrow("settings['safe-requests'].redact[1] is not a valid regular expression");
+    expect(run(['a*'])).toThrow("settings['safe-requests'].redact[0] matches the empty string: 'a*'");
+    expect(run('token')).toThrow("settings['safe-requests'].redact must be an array of regular expressions");
+  });
+});
+
 describe('helper specifiers', () => {
   const { root: base, write } = tempTree('safe-requests-retry-specifiers-');
   const importLine = (filePath: string, source: string): string =>
