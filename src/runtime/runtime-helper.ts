@@ -118,6 +118,8 @@ const BASE_DELAY_MS = 500;
 const DEFAULT_MAX_DELAY_MS = 8000;
 // A refused connection costs the server nothing: a short cap notices its return sooner.
 const NOT_SENT_MAX_DELAY_MS = 2000;
+// Timers and the clock disagree by a millisecond or two: less left than this is a spent budget.
+const MIN_BUDGET_LEFT_MS = 10;
 // setTimeout fires at once for delays above 2^31 - 1 ms.
 const MAX_TIMER_MS = 2147483647;
 // A longer Retry-After asks the caller to come back much later; like got, give up instead.
@@ -252,11 +254,11 @@ export async function withRetry<T>(
 }
 
 // What withRetry tried before it gave up, for the line of the catch that ends the failure.
-const attemptsMade = new WeakMap<object, FailureDetails>();
+const attemptsMade: WeakMap<object, FailureDetails> = new WeakMap();
 // Aborted by the caller: its own decision, never logged.
-const cancelled = new WeakSet<object>();
+const cancelled: WeakSet<object> = new WeakSet();
 // An outer catch sees what an inner one logged: each failure gets one line.
-const loggedFailures = new WeakSet<object>();
+const loggedFailures: WeakSet<object> = new WeakSet();
 
 /** The final line for a failure that no code handles; nothing for aborts or a failure already logged. */
 export function logRequestFailure(error: unknown, context: RequestFailureContext = {}): void {
@@ -317,7 +319,7 @@ function resolveBudget(explicit: number | undefined): number {
 
 /** The wait before the next attempt, cut to the time left; undefined when none is left. */
 function withinBudget(delayMs: number, leftMs: number): number | undefined {
-  return leftMs > 0 ? Math.min(delayMs, leftMs) : undefined;
+  return leftMs >= MIN_BUDGET_LEFT_MS ? Math.min(delayMs, leftMs) : undefined;
 }
 
 /** Full jitter (AWS "Exponential Backoff and Jitter"): spreads the retries of many clients. */
@@ -407,7 +409,8 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(signal?.reason ?? new Error('This operation was aborted'));
+      // The caller's reason as it is, whatever its type: fetch rejects with it too.
+      reject((signal?.reason ?? new Error('This operation was aborted')) as Error);
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -425,11 +428,11 @@ function describeFailure(failure: unknown, details: FailureDetails): RequestFail
   const reason = failureReason(failure);
   let outcome = ' failed: ' + reason;
   if (retryInMs !== undefined) {
-    const attempt = 'attempt ' + attempts + (details.limit === undefined ? '' : '/' + details.limit);
-    outcome += ' (' + attempt + ', retrying in ' + Math.round(retryInMs) + ' ms)';
+    const attempt = 'attempt ' + String(attempts) + (details.limit === undefined ? '' : '/' + String(details.limit));
+    outcome += ' (' + attempt + ', retrying in ' + String(Math.round(retryInMs)) + ' ms)';
   } else if (attempts > 1) {
     const over = elapsedMs === undefined ? '' : ' over ' + (elapsedMs / 1000).toFixed(1) + ' s';
-    outcome = ' failed after ' + attempts + ' attempts' + over + ': ' + reason;
+    outcome = ' failed after ' + String(attempts) + ' attempts' + over + ': ' + reason;
   }
   const message = '[safe-requests] ' + new Date().toISOString() + ' ' + request + outcome;
   return { error: failure, method, url, attempts, elapsedMs, retryInMs, message };
@@ -438,9 +441,9 @@ function describeFailure(failure: unknown, details: FailureDetails): RequestFail
 /** "HTTP 503", the most specific code, or the error's name and message with URLs redacted. */
 function failureReason(error: unknown): string {
   const status = responseStatus(error);
-  if (status !== undefined) return 'HTTP ' + status;
+  if (status !== undefined) return 'HTTP ' + String(status);
   const codes = errorCodes(error);
-  const code = codes.find((c) => NOT_SENT_CODES.has(c) || MAYBE_SENT_CODES.has(c)) ?? codes[0];
+  const code = codes.find((c) => NOT_SENT_CODES.has(c) || MAYBE_SENT_CODES.has(c)) ?? (codes.length > 0 ? codes[0] : undefined);
   if (code !== undefined) return code;
   const text = error instanceof Error ? error.name + ': ' + error.message : String(error);
   return redactUrlsIn(text).slice(0, 300);
@@ -620,7 +623,7 @@ export interface WaitForEndpointOptions extends CheckEndpointOptions {
 const DEFAULT_CHECK_TIMEOUT_MS = 5000;
 const DEFAULT_WAIT_MS = 60000;
 // ws: and wss: servers answer HTTP on the same origin.
-const PROBE_SCHEMES: Record<string, string> = { 'http:': 'http:', 'https:': 'https:', 'ws:': 'http:', 'wss:': 'https:' };
+const PROBE_SCHEMES: Partial<Record<string, string>> = { 'http:': 'http:', 'https:': 'https:', 'ws:': 'http:', 'wss:': 'https:' };
 
 interface Answer {
   method: 'HEAD' | 'GET';
@@ -671,7 +674,7 @@ export async function checkEndpoint(endpoint: Endpoint, options: CheckEndpointOp
     // 405 and 501 say "not HEAD"; other client errors may come from a GET-only route.
     if (!healthy(answer.status) && (answer.status < 500 || answer.status === 501)) answer = await send('GET');
     const ok = healthy(answer.status);
-    return finish({ ok, method: answer.method, status: answer.status, retryAfterMs: answer.retryAfterMs, code: ok ? undefined : 'HTTP_' + answer.status });
+    return finish({ ok, method: answer.method, status: answer.status, retryAfterMs: answer.retryAfterMs, code: ok ? undefined : 'HTTP_' + String(answer.status) });
   } catch (error) {
     const codes = errorCodes(error);
     const message = error instanceof Error ? redactUrlsIn(error.message).slice(0, 300) : undefined;
@@ -728,8 +731,12 @@ function startDeadline(timeoutMs: number, callerSignal: AbortSignal | undefined)
       controller.abort(error);
       reject(error);
     };
-    timer = setTimeout(() => stop('ETIMEDOUT', 'no answer within ' + timeoutMs + ' ms'), Math.min(Math.max(0, timeoutMs), MAX_TIMER_MS));
-    onAbort = () => stop('ABORT_ERR', 'the check was aborted');
+    timer = setTimeout(() => {
+      stop('ETIMEDOUT', 'no answer within ' + String(timeoutMs) + ' ms');
+    }, Math.min(Math.max(0, timeoutMs), MAX_TIMER_MS));
+    onAbort = () => {
+      stop('ABORT_ERR', 'the check was aborted');
+    };
     if (callerSignal?.aborted) onAbort();
     else callerSignal?.addEventListener('abort', onAbort, { once: true });
   });

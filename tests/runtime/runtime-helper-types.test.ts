@@ -16,7 +16,8 @@ import {
   RUNTIME_HELPER_HOOK_EXPORTS,
 } from '../../src/runtime/runtime-helper';
 
-const BROWSER_LIBS = { lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: [] as string[] };
+// The oldest target the helper supports: nothing newer than ES2017 (no flatMap, Object.fromEntries…).
+const BROWSER_LIBS: ts.CompilerOptions = { target: ts.ScriptTarget.ES2017, lib: ['lib.es2017.d.ts', 'lib.dom.d.ts'], types: [] };
 
 // What users' tsconfigs add on top of `strict`; the generated file must pass them all.
 const PICKY: ts.CompilerOptions = {
@@ -85,12 +86,13 @@ describe('TypeScript flavour', () => {
   it('the checker itself reports errors (guards the harness)', () => {
     const diagnostics = typeCheck({ 'bad.ts': 'export const n: number = process.env.X;' }, BROWSER_LIBS);
     expect(diagnostics).toEqual([expect.stringContaining("Cannot find name 'process'")]);
+    expect(typeCheck({ 'new.ts': 'export const flat = [[1]].flatMap((a: number[]) => a);' }, BROWSER_LIBS)).toEqual([expect.stringContaining("Property 'flatMap' does not exist")]);
   });
 
   const helper = renderRuntimeHelper('ts');
   const moduleUser = `import { withRetry, logRequestFailure } from './${RUNTIME_HELPER_BASENAME}';\n${USAGE}\nexport { predict };\n`;
 
-  it('type-checks under strict with lib es2022 + dom and no @types/node', () => {
+  it('type-checks under strict with target ES2017, lib es2017 + dom and no @types/node', () => {
     expect(typeCheck({ [`${RUNTIME_HELPER_BASENAME}.ts`]: helper }, BROWSER_LIBS)).toEqual([]);
   });
 
@@ -137,6 +139,52 @@ describe('TypeScript flavour', () => {
     const file = `import { readFileSync } from 'node:fs';\n${inline}\n${USAGE}\nexport { predict, readFileSync };\n`;
     expect(typeCheck({ 'user.ts': file }, { ...BROWSER_LIBS, types: ['node'], ...PICKY })).toEqual([]);
     expect(typeCheck({ 'user.tsx': file }, { ...BROWSER_LIBS, types: ['node'], jsx: ts.JsxEmit.ReactJSX })).toEqual([]);
+  });
+});
+
+describe('tsconfig flavours: the helper file, a module importing it, and the inline copy', () => {
+  const helper = renderRuntimeHelper('ts');
+  const inline = renderInlineRuntimeHelper('ts');
+  const user = (specifier: string) =>
+    `import { withRetry, logRequestFailure, onRequestFailure } from '${specifier}';\n${USAGE}\nonRequestFailure((failure) => { console.error(failure.message, failure.attempts); });\nexport { predict };\n`;
+  const FLAVOURS: Array<[string, ts.CompilerOptions, Record<string, string>, string]> = [
+    ['target ES2017, lib es2017 + dom', BROWSER_LIBS, {}, `./${RUNTIME_HELPER_BASENAME}`],
+    ['strict with exactOptionalPropertyTypes and the other picky options', { ...BROWSER_LIBS, ...PICKY }, {}, `./${RUNTIME_HELPER_BASENAME}`],
+    ['module nodenext in an ES module package', { ...BROWSER_LIBS, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }, { 'package.json': '{ "type": "module" }' }, `./${RUNTIME_HELPER_BASENAME}.js`],
+    ['module nodenext in a CommonJS package', { ...BROWSER_LIBS, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }, { 'package.json': '{}' }, `./${RUNTIME_HELPER_BASENAME}.js`],
+    ['verbatimModuleSyntax', { ...BROWSER_LIBS, verbatimModuleSyntax: true }, {}, `./${RUNTIME_HELPER_BASENAME}`],
+    ['module CommonJS', { ...BROWSER_LIBS, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, esModuleInterop: true }, {}, `./${RUNTIME_HELPER_BASENAME}`],
+  ];
+
+  it.each(FLAVOURS)('%s', (_name, options, extra, specifier) => {
+    const files = { ...extra, [`${RUNTIME_HELPER_BASENAME}.ts`]: helper, 'user.ts': user(specifier), 'pasted.ts': `${inline}\n${USAGE}\nexport { predict };\n` };
+    expect(typeCheck(files, options)).toEqual([]);
+  });
+});
+
+describe('typescript-eslint strictTypeChecked', () => {
+  it('reports nothing in the helper file or the inline copy', async () => {
+    const { ESLint } = await import('eslint');
+    const { default: tseslint } = await import('typescript-eslint');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safe-requests-lint-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2017', lib: ['es2017', 'dom'], types: [], strict: true, noEmit: true }, include: ['*.ts'] }));
+      fs.writeFileSync(path.join(dir, `${RUNTIME_HELPER_BASENAME}.ts`), renderRuntimeHelper('ts'));
+      fs.writeFileSync(path.join(dir, 'pasted.ts'), `${renderInlineRuntimeHelper('ts')}\nexport { withRetry, logRequestFailure };\n`);
+      // Guards the harness: the config is on.
+      fs.writeFileSync(path.join(dir, 'guard.ts'), "export const label = 'attempt ' + 1;\n");
+      const eslint = new ESLint({
+        cwd: dir,
+        overrideConfigFile: true,
+        overrideConfig: [...tseslint.configs.strictTypeChecked, { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: dir } } }] as never,
+      });
+      const results = await eslint.lintFiles(['*.ts']);
+      const messages = results.flatMap((result) => result.messages.map((m) => `${path.basename(result.filePath)}:${m.line} ${m.ruleId}`));
+      expect(messages).toEqual(['guard.ts:1 @typescript-eslint/restrict-plus-operands']);
+      expect(results).toHaveLength(3);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
