@@ -21,7 +21,7 @@ import {
 import { toJscodeshiftTransform } from '../src/rewrite/jscodeshift-adapter';
 import { parseForAnalysis, SourceParseError, type ParsedFile } from '../src/rewrite/parse';
 import { indexRequests, type RequestCall, type RequestIndex } from '../src/analysis/requests';
-import { commonContext, contextAt, contextObjectText, requestContext, type RequestContext } from '../src/rewrite/retry-context';
+import { commonContext, contextAt, logContextText, requestContext, retryOptionsText, type RequestContext } from '../src/rewrite/retry-context';
 import { retryDecision } from '../src/rewrite/retry-decision';
 import { helperRefusal, runtimeEnvironment } from '../src/analysis/runtime-environment';
 import { readSettings, type SafeRequestsSettings } from '../src/analysis/settings';
@@ -48,12 +48,16 @@ export interface RetryRequestsOptions {
   readonly helper: 'file' | 'inline';
   /** Attempts passed to every withRetry call; unset, the helper's default (3, or SAFE_REQUESTS_ATTEMPTS). */
   readonly attempts: number | undefined;
+  /** How long refused connections are retried, passed to every withRetry call; unset, the helper's default (20 s, or SAFE_REQUESTS_BUDGET_MS). */
+  readonly budgetMs: number | undefined;
   /** `settings['safe-requests']`: the team's own clients and retry wrappers, as the rules see them. */
   readonly settings: SafeRequestsSettings;
 }
 
-const OPTION_NAMES = ['helper', 'attempts', 'settings'] as const;
+const OPTION_NAMES = ['helper', 'attempts', 'budgetMs', 'settings'] as const;
 const MAX_ATTEMPTS = 10;
+// Ten minutes: past that, a caller's own timeout has long fired.
+const MAX_BUDGET_MS = 600_000;
 // Nesting depth of try blocks plus the retry round; real files need two or three.
 const MAX_ROUNDS = 16;
 const REPORT: FailureOptions = { propagation: 'report', exportedFunctions: 'allow' };
@@ -62,16 +66,18 @@ export function readRetryRequestsOptions(options: TransformOptions = {}): RetryR
   const reader = new OptionReader('retry-requests', options, OPTION_NAMES);
   return {
     helper: reader.oneOf('helper', ['file', 'inline'], 'file'),
-    attempts: reader.custom('attempts', readAttempts),
+    attempts: reader.custom('attempts', (value) => readInteger(value, 1, MAX_ATTEMPTS)),
+    budgetMs: reader.custom('budgetMs', (value) => readInteger(value, 0, MAX_BUDGET_MS)),
     settings: reader.custom('settings', readSettings),
   };
 }
 
-function readAttempts(value: unknown): number | undefined {
+/** A number, or the string jscodeshift passes for `--attempts=5`. */
+function readInteger(value: unknown, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > MAX_ATTEMPTS) {
-    throw new Error(`must be an integer from 1 to ${MAX_ATTEMPTS}, got ${JSON.stringify(value)}`);
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+    throw new Error(`must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
   }
   return number;
 }
@@ -138,6 +144,8 @@ class Planner {
     private readonly text: string,
     private readonly filePath: string,
     private readonly options: RetryRequestsOptions,
+    /** The file is a published library's source: its inline copy writes no console lines. */
+    private readonly library: boolean,
   ) {
     this.scope = index.globalScope;
     this.existing = existingHelper(parsed.ast, text);
@@ -156,8 +164,8 @@ class Planner {
     const fixes = new Map<string, PlannedFix>();
     const changed = new Set<RequestCall>();
     for (const request of this.index.requests) {
-      const context = requestContext(request, this.text, this.scope);
       const retry = retryDecision(request, this.index, this.existing);
+      const context = requestContext(request, this.text, this.scope, retry.kind === 'wrap' || (retry.kind === 'keep' && retry.byHelper === true));
       if (retry.kind === 'wrap') {
         wraps.push(...this.wrapEdits(retry.expression, context));
         changed.add(request);
@@ -192,10 +200,18 @@ class Planner {
     return { edits, last, changes: changed.size, manualReview: this.review, helper: helper.request };
   }
 
+  /** `withRetry((attempt) => fetch(attempt.url(u), init), { method })`: the URL passes through the attempt once. */
   private wrapEdits(expression: Node, context: RequestContext): TextEdit[] {
-    const options = contextObjectText(context, this.quote, { attempts: this.options.attempts });
+    const options = retryOptionsText(context, this.quote, this.options);
+    const url = context.tracked;
+    const attempt = url && freeName(this.text.slice(expression.range[0], expression.range[1]), 'attempt');
+    const tracking = url && attempt ? [
+      { start: url.range[0], end: url.range[0], text: `${attempt}.url(` },
+      { start: url.range[1], end: url.range[1], text: ')' },
+    ] : [];
     return [
-      { start: expression.range[0], end: expression.range[0], text: `${this.names.withRetry}(() => ` },
+      { start: expression.range[0], end: expression.range[0], text: `${this.names.withRetry}((${attempt ?? ''}) => ` },
+      ...tracking,
       { start: expression.range[1], end: expression.range[1], text: options ? `, ${options})` : ')' },
     ];
   }
@@ -221,7 +237,7 @@ class Planner {
     const contexts = covered ? this.caughtBy(covered, fix.node) : fix.contexts;
     // A try block's catch cannot see bindings declared in the statements it wraps.
     const site = covered ? statementOf(fix.node)! : fix.node;
-    const context = contextObjectText(contextAt(commonContext(contexts), site, this.scope, covered?.[0]), this.quote);
+    const context = logContextText(contextAt(commonContext(contexts), site, this.scope, covered?.[0]), this.quote);
     // A catch around a call sees whatever the call throws, not only the request's failure: it logs it as it is.
     const log = fix.ofCall ? 'console.error(error)' : `${this.names.logRequestFailure}(error${context ? `, ${context}` : ''})`;
     const next = fix.addNextAfter ? [{ start: fix.addNextAfter.range[1], end: fix.addNextAfter.range[1], text: ', next' }] : [];
@@ -278,6 +294,7 @@ class Planner {
       return 'refused';
     }
     const flavour = helperFlavour(this.filePath, ast, this.index.globalScope, parserUsed);
+    const redact = this.options.settings.redact ?? [];
     const existingSpecifier =
       this.existing?.kind === 'import' ? this.existing.node.source.value : this.existing?.kind === 'require' ? this.existing.specifier : undefined;
     const helperPath = inline
@@ -294,8 +311,9 @@ class Planner {
       existing: this.existing,
       needed,
       quote: this.quote,
+      render: { redact, audience: this.library ? 'library' : 'application' },
     });
-    return { edit, request: helperPath ? { flavour, helperPath } : undefined };
+    return { edit, request: helperPath ? { flavour, helperPath, ...(redact.length > 0 ? { redact } : {}) } : undefined };
   }
 
   private addReview(node: Node, reason: string, message: string): void {
@@ -309,9 +327,18 @@ function planRound(parsed: ParsedFile, text: string, filePath: string, options: 
   const index = indexRequests({ ast: parsed.ast, scopeManager: parsed.scopeManager, settings: options.settings, text, filePath });
   if (index.requests.length === 0) return { edits: [], changes: 0, manualReview: [] };
   // Where the file runs the helper cannot come in (a classic script; a published library without helper: 'inline').
-  const refusal = helperRefusal(runtimeEnvironment({ program: parsed.ast, globalScope: index.globalScope, text, filePath }), options.helper);
+  const environment = runtimeEnvironment({ program: parsed.ast, globalScope: index.globalScope, text, filePath });
+  const refusal = helperRefusal(environment, options.helper);
   if (refusal) return { edits: [], changes: 0, manualReview: index.requests.map((request) => manualReviewAt(request.node, refusal.reason, refusal.message)) };
-  return new Planner(parsed, index, text, filePath, options).plan();
+  return new Planner(parsed, index, text, filePath, options, environment.kind === 'library').plan();
+}
+
+/** `name`, or `name2`, `name3`… when the wrapped code already says it (the parameter would shadow it). */
+function freeName(code: string, name: string): string {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${name}${n}`;
+    if (!new RegExp(`\\b${candidate}\\b`).test(code)) return candidate;
+  }
 }
 
 function replaceNode(node: Node, text: string): TextEdit {

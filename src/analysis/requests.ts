@@ -33,7 +33,7 @@ import {
   walk,
 } from './ast';
 import { methodRetryCalls } from './retry-callers';
-import { isRuntimeHelperSpecifier, KNOWN_RETRY_WRAPPERS, RUNTIME_HELPER_MARKER } from './retry-wrappers';
+import { isRuntimeHelperSpecifier, KNOWN_RETRY_WRAPPERS, RUNTIME_HELPER_MARKER, untrackedUrl } from './retry-wrappers';
 import type { SafeRequestsSettings } from './settings';
 import { topLevelCommentHolds } from './trivia';
 import { isInMemoryUrl } from './url';
@@ -234,7 +234,7 @@ function locateArguments(
   args: readonly TSESTree.CallExpressionArgument[],
   globalScope: Scope,
 ): { url?: Node; options?: Node } {
-  const [first, second, third] = args.map((arg) => (arg.type === 'SpreadElement' ? undefined : arg));
+  const [first, second, third] = args.map((arg) => (arg.type === 'SpreadElement' ? undefined : untrackedUrl(arg)));
   switch (shape) {
     case 'url-config':
       return { url: first, options: second };

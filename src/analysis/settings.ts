@@ -18,11 +18,16 @@ export interface SafeRequestsSettings {
    * `this.caller.call`, `client.withRetry`, or `*.withRetry` for any receiver.
    */
   readonly retryMethods: readonly string[];
+  /**
+   * Regular expressions (source text) of secrets the generated helper masks in the URLs it logs,
+   * besides credentials, query values and known path tokens; `safe-requests health` masks them too.
+   */
+  readonly redact?: readonly string[];
 }
 
-export const EMPTY_SETTINGS: SafeRequestsSettings = { clients: {}, retryWrappers: {}, testFiles: [], retryMethods: [] };
+export const EMPTY_SETTINGS: SafeRequestsSettings = { clients: {}, retryWrappers: {}, testFiles: [], retryMethods: [], redact: [] };
 
-const KEYS = ['clients', 'retryWrappers', 'retryMethods', 'testFiles'] as const;
+const KEYS = ['clients', 'retryWrappers', 'retryMethods', 'testFiles', 'redact'] as const;
 
 /** Validates the raw settings object; a mistake fails loudly with the name of the bad key. */
 export function readSettings(raw: unknown): SafeRequestsSettings {
@@ -41,12 +46,38 @@ export function readSettings(raw: unknown): SafeRequestsSettings {
     retryWrappers: readModuleMap(record.retryWrappers, 'retryWrappers'),
     retryMethods: readMemberPaths(record.retryMethods, 'retryMethods'),
     testFiles: readGlobs(record.testFiles, 'testFiles'),
+    redact: readPatterns(record.redact, 'redact'),
   };
 }
 
 /** True when `settings` holds nothing beyond the defaults. */
 export function isEmptySettings(settings: SafeRequestsSettings): boolean {
-  return Object.keys(settings.clients).length === 0 && Object.keys(settings.retryWrappers).length === 0 && (settings.testFiles ?? []).length === 0 && settings.retryMethods.length === 0;
+  return (
+    Object.keys(settings.clients).length === 0 &&
+    Object.keys(settings.retryWrappers).length === 0 &&
+    (settings.testFiles ?? []).length === 0 &&
+    settings.retryMethods.length === 0 &&
+    (settings.redact ?? []).length === 0
+  );
+}
+
+/** Regular expressions as strings, each valid (with the `g` flag the helper adds) and never matching the empty string. */
+function readPatterns(value: unknown, key: string): readonly string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new TypeError(`settings['safe-requests'].${key} must be an array of regular expressions as strings, like ['tenant-[a-z0-9]+'], got ${describe(value)}`);
+  value.forEach((pattern: unknown, index) => {
+    const name = `settings['safe-requests'].${key}[${index}]`;
+    if (typeof pattern !== 'string' || pattern === '') throw new TypeError(`${name} must be a non-empty string, got ${describe(pattern)}`);
+    let regex: RegExp;
+    try {
+      regex = new RegExp(pattern, 'g');
+    } catch (error) {
+      throw new TypeError(`${name} is not a valid regular expression: ${(error as Error).message}`, { cause: error });
+    }
+    // It would put *** between every two characters of every URL.
+    if (regex.test('')) throw new TypeError(`${name} matches the empty string: '${pattern}'`);
+  });
+  return value as string[];
 }
 
 function readGlobs(value: unknown, key: string): readonly string[] {

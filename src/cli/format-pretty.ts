@@ -34,14 +34,15 @@ export function formatCodemodPretty(report: CodemodReport, options: PrettyOption
   parts.push(...problemSections(report.files, report.manualReview, paint));
   const support = report.supportFiles.map((file) => {
     const what = file.kind === 'retry-helper' ? 'the retry helper' : `with ${shortList(file.variables)}`;
-    return `${SUPPORT_VERBS[file.status]} ${file.path} (${what})`;
+    const line = `${SUPPORT_VERBS[file.status]} ${file.path} (${what})${file.message ? `: ${file.message}` : ''}`;
+    return file.status === 'kept' ? paint('yellow', line) + (file.diff ? `\n${colorDiff(file.diff, paint)}` : '') : line;
   });
   if (support.length > 0) parts.push(support.join('\n') + '\n');
   parts.push(formatCodemodSummary(report, options));
   return parts.join('\n');
 }
 
-const SUPPORT_VERBS = { created: 'Created', updated: 'Updated', 'would-create': 'Would create', 'would-update': 'Would update' } as const;
+const SUPPORT_VERBS = { created: 'Created', updated: 'Updated', 'would-create': 'Would create', 'would-update': 'Would update', kept: 'Kept' } as const;
 
 export function formatCodemodSummary(report: CodemodReport, options: Pick<PrettyOptions, 'color'>): string {
   const paint = painter(options.color);

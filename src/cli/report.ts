@@ -45,8 +45,8 @@ export interface EnvVariableEntry {
   readonly line: number;
 }
 
-/** `would-*` in check and fix --dry-run. */
-export type SupportFileStatus = 'created' | 'updated' | 'would-create' | 'would-update';
+/** `would-*` in check and fix --dry-run; `kept`: a helper edited by hand, or written by a newer version. */
+export type SupportFileStatus = 'created' | 'updated' | 'would-create' | 'would-update' | 'kept';
 
 export interface SupportFileEntry {
   readonly path: string;
@@ -54,6 +54,10 @@ export interface SupportFileEntry {
   readonly status: SupportFileStatus;
   /** env-example: the variables added. */
   readonly variables: readonly string[];
+  /** retry-helper: the versions updated between, or why the file was kept. */
+  readonly message?: string;
+  /** A kept helper edited by hand: from the file to what fix would write. */
+  readonly diff?: string;
 }
 
 export interface ReportHeader {

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { compareText } from '../analysis/compare-text';
 import { mergeEnvExample } from '../rewrite/env-example';
 import { findPackageRoot } from '../analysis/package-root';
-import { renderRuntimeHelper } from '../runtime/runtime-helper';
-import { TransformOptionError, type EnvVariable, type HelperRequest, type TransformName } from '../rewrite/transform-api';
+import { TransformOptionError, type EnvVariable, type TransformName } from '../rewrite/transform-api';
 import { writeFileAtomic } from './atomic-write';
 import { optionsFor, readRunConfig, type RunConfig } from './config';
 import { discoverFiles, type Discovery, type SourceFile } from './discover';
@@ -14,6 +13,7 @@ import { assignRunEnvNames } from './endpoint-names';
 import { ExitCode, UsageError } from './exit-codes';
 import { hashText, phaseTransforms, readSource, type FileJob, type FileResult, type Phase, type TransformedFile, type TransformRegistry } from './file-job';
 import { dirtyFiles } from './git';
+import { helperFiles } from './helper-files';
 import { textMayNeedWork } from './prefilter';
 import { chooseThreads, createJobRunner } from './pool';
 import type { Progress } from './progress';
@@ -192,14 +192,23 @@ export async function runCodemod(options: CliOptions, env: RunEnvironment): Prom
   files.sort((a, b) => compareText(a.path, b.path));
 
   const envVariables = written.flatMap((result) => result.envVariables);
-  const supportFiles = [
-    ...helperFiles(written.flatMap((result) => result.helpers), write, env.cwd),
-    ...envExampleFiles(envVariables, write, env.cwd, discovery.gitRoot),
-  ];
+  const helpers = options.transforms.includes('retry-requests')
+    ? helperFiles({
+        requests: written.flatMap((result) => result.helpers),
+        discovered: discovery.files.map((file) => file.absPath),
+        redact: prepared.config.settings.redact ?? [],
+        write,
+        cwd: env.cwd,
+      })
+    : { entries: [], manualReview: [] };
+  manualReview.push(...helpers.manualReview);
+  const supportFiles = [...helpers.entries, ...envExampleFiles(envVariables, write, env.cwd, discovery.gitRoot)];
   const failed = files.filter((file) => file.status === 'failed');
   const changed = files.filter((file) => file.status === 'changed');
+  // A helper left behind by the installed version is a change fix would make, like a file's.
+  const staleHelper = supportFiles.some((file) => file.kind === 'retry-helper' && file.status === 'would-update');
   const exitCode =
-    failed.length > 0 ? ExitCode.FileFailed : options.command === 'check' && changed.length > 0 ? ExitCode.ChangesNeeded : ExitCode.Ok;
+    failed.length > 0 ? ExitCode.FileFailed : options.command === 'check' && (changed.length > 0 || staleHelper) ? ExitCode.ChangesNeeded : ExitCode.Ok;
   const stepChanges = (name: TransformName) =>
     written.reduce((sum, result) => sum + result.steps.filter((step) => step.transform === name).reduce((n, step) => n + step.changes, 0), 0);
 
@@ -294,22 +303,6 @@ function toPosixRelative(from: string, to: string): string {
 
 function envVariableEntry(variable: EnvVariable, cwd: string): EnvVariableEntry {
   return { name: variable.name, defaultValue: variable.defaultValue, path: toPosixRelative(cwd, variable.filePath), line: variable.line };
-}
-
-/** The generated helper, once per path: written only when absent (an existing one may be newer or edited). */
-function helperFiles(requests: readonly HelperRequest[], write: boolean, cwd: string): SupportFileEntry[] {
-  const byPath = new Map<string, HelperRequest>();
-  for (const request of requests) byPath.set(resolve(request.helperPath), request);
-  const entries: SupportFileEntry[] = [];
-  for (const [path, request] of [...byPath].sort(([a], [b]) => compareText(a, b))) {
-    if (existsSync(path)) continue;
-    if (write) {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileAtomic(path, renderRuntimeHelper(request.flavour));
-    }
-    entries.push({ path: toPosixRelative(cwd, path), kind: 'retry-helper', status: write ? 'created' : 'would-create', variables: [] });
-  }
-  return entries;
 }
 
 /**

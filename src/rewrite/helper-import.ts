@@ -6,7 +6,7 @@ import { findPackageRoot } from '../analysis/package-root';
 import { runtimeEnvironment } from '../analysis/runtime-environment';
 import type { ParserChoice } from './parse';
 import { isRuntimeHelperSpecifier, RUNTIME_HELPER_BASENAME, RUNTIME_HELPER_MARKER } from '../analysis/retry-wrappers';
-import { inlineRuntimeHelperNames, renderInlineRuntimeHelper, RUNTIME_HELPER_EXPORTS, type RuntimeHelperFlavour } from '../runtime/runtime-helper';
+import { inlineRuntimeHelperNames, renderInlineRuntimeHelper, RUNTIME_HELPER_EXPORTS, type HelperRenderOptions, type RuntimeHelperFlavour } from '../runtime/runtime-helper';
 import { nearestCompilerOptions } from './ts-config';
 import { findPreambleEnd, insertTopLevelStatement } from './text-edits';
 import { detectEol, quoteString, type Quote, type TextEdit } from '../fixes/source-text';
@@ -205,6 +205,8 @@ export interface HelperImportRequest {
   /** Helper names the new code uses, by their canonical export name. */
   readonly needed: ReadonlySet<HelperExport>;
   readonly quote: Quote;
+  /** How an inline copy is rendered (a library's is silent on the console). */
+  readonly render: HelperRenderOptions;
 }
 
 /** The edit that makes `needed` available: merge into the helper's import or require, or add one (or the inline copy). */
@@ -222,7 +224,7 @@ export function helperImportEdit(request: HelperImportRequest): TextEdit | undef
   }
   if (request.mode === 'inline') {
     const eol = detectEol(text);
-    const helper = renderInlineRuntimeHelper(request.flavour).trimEnd().split('\n').join(eol);
+    const helper = renderInlineRuntimeHelper(request.flavour, request.render).trimEnd().split('\n').join(eol);
     // A blank line between the imports and the generated block.
     return insertTopLevelStatement(text, ast, findPreambleEnd(text, ast) > 0 ? `${eol}${helper}` : helper);
   }

@@ -26,7 +26,7 @@ export function toJscodeshiftTransform(transform: CodeTransform) {
     // Without our CLI there is nobody else to write the helper a rewritten file imports.
     if (outcome.output !== null && outcome.helper && !options.dry && !existsSync(outcome.helper.helperPath)) {
       mkdirSync(dirname(outcome.helper.helperPath), { recursive: true });
-      writeFileSync(outcome.helper.helperPath, renderRuntimeHelper(outcome.helper.flavour), { flag: 'wx' });
+      writeFileSync(outcome.helper.helperPath, renderRuntimeHelper(outcome.helper.flavour, { redact: outcome.helper.redact }), { flag: 'wx' });
     }
     return outcome.output ?? undefined;
   };

@@ -14,7 +14,8 @@ import { retryCoverage } from '../analysis/retry-coverage';
  */
 export type RetryDecision =
   | { readonly kind: 'wrap'; readonly expression: Node }
-  | { readonly kind: 'keep' }
+  /** `byHelper`: it runs inside the helper's own withRetry already (a previous run's work). */
+  | { readonly kind: 'keep'; readonly byHelper?: true }
   | {
       readonly kind: 'review';
       /** Stable reason for the manual-review list. */
@@ -35,7 +36,8 @@ export function retryDecision(request: RequestCall, index: RequestIndex, helper:
   const coverage = retryCoverage(request, index);
   if (coverage.covered) {
     // Our own withRetry around it is a previous run's work, not something to review.
-    if (coverage.by === 'wrapper' && !insideHelperRetry(request, index, helper)) {
+    if (coverage.by === 'wrapper') {
+      if (insideHelperRetry(request, index, helper)) return { kind: 'keep', byHelper: true };
       return review('already-retried', `Already runs inside a retry wrapper, so no second retry was added. ${CHECK_POLICY}`);
     }
     if (coverage.by === 'hand-written') {

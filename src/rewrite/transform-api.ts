@@ -33,6 +33,8 @@ export interface HelperRequest {
   readonly flavour: 'ts' | 'esm' | 'cjs';
   /** Absolute path of the helper file the import specifier points at. */
   readonly helperPath: string;
+  /** `settings['safe-requests'].redact`, rendered into the helper; absent when there are none. */
+  readonly redact?: readonly string[];
 }
 
 export interface TransformOutcome {

@@ -36,7 +36,7 @@ describe('fix keeps what must not move', () => {
     expect(output).not.toBe(CRLF_MODULE);
     expect(output.replace(/\r\n/g, '')).not.toContain('\n');
     expect(output.split('\r\n').length).toBeGreaterThan(CRLF_MODULE.split('\r\n').length);
-    expect(output).toContain('\t\tresponse = await withRetry(() => fetch(process.env.MODEL_SERVING_ENDPOINT ?? "https://model-serving.example.com/predict"');
+    expect(output).toContain('\t\tresponse = await withRetry((attempt) => fetch(attempt.url(process.env.MODEL_SERVING_ENDPOINT ?? "https://model-serving.example.com/predict")');
     expect(output).toContain('import { withRetry, logRequestFailure } from "./safe-requests-runtime.mjs";\r\n');
   });
 

@@ -175,6 +175,21 @@ describe('machine-readable output and secrets', () => {
     expect(result.stdout + result.stderr).not.toMatch(/hunter2|SEKRET|AbCdEf|pw-gone|admin:/);
   });
 
+  it("masks what settings['safe-requests'].redact names in --config, as the helper's log does", async () => {
+    const up = await answeringServer(200);
+    const dir = projectReading('TENANT_URL');
+    writeFileSync(join(dir, 'safe-requests.json'), JSON.stringify({ settings: { redact: ['tenant-[a-z0-9]+'] } }));
+    const args = [...FAST, '--path', '/tenants/tenant-4f2a/health', '--format', 'json'];
+    const plain = JSON.parse((await health(dir, args, { TENANT_URL: up.url })).stdout) as { endpoints: Array<{ url: string }> };
+    expect(plain.endpoints[0]!.url).toBe(`${up.url}/tenants/tenant-4f2a/health`);
+    const masked = await health(dir, [...args, '--config', 'safe-requests.json'], { TENANT_URL: up.url });
+    expect((JSON.parse(masked.stdout) as { endpoints: Array<{ url: string }> }).endpoints[0]!.url).toBe(`${up.url}/tenants/***/health`);
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ settings: { redact: ['tenant-('] } }));
+    const bad = await health(dir, [...FAST, '--config', 'bad.json'], { TENANT_URL: up.url });
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toContain("settings['safe-requests'].redact[0] is not a valid regular expression");
+  });
+
   it('--format github: an ::error at the code of each unhealthy endpoint, then the table', async () => {
     const up = await answeringServer(200);
     const dir = projectReading('UP_URL', 'DOWN_URL');

@@ -76,7 +76,7 @@ describe('Vite', () => {
     });
     expect(code).toBe(0);
     const script = read(dir, 'scripts/pull-models.js');
-    expect(script).toContain("await withRetry(() => fetch(process.env.REGISTRY_ENDPOINT ?? 'https://registry.example.com/v2/models')");
+    expect(script).toContain("await withRetry((attempt) => fetch(attempt.url(process.env.REGISTRY_ENDPOINT ?? 'https://registry.example.com/v2/models')");
     expect(script).not.toContain('import.meta.env');
   });
 
@@ -89,7 +89,7 @@ describe('Vite', () => {
       'src/main.js': main,
     });
     expect(code).toBe(0);
-    expect(read(dir, 'src/main.js')).toContain("fetch(import.meta.env.VITE_WEATHER_ENDPOINT ?? 'https://api.weather.example.org/v1/today')");
+    expect(read(dir, 'src/main.js')).toContain("fetch(attempt.url(import.meta.env.VITE_WEATHER_ENDPOINT ?? 'https://api.weather.example.org/v1/today'))");
     expect(read(dir, '.env.example')).toContain('VITE_WEATHER_ENDPOINT=https://api.weather.example.org/v1/today');
   });
 });

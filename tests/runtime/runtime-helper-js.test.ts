@@ -48,8 +48,8 @@ function topLevelNames(source: string): string[] {
   });
 }
 
-/** The module flavours carry the health checks too; the inline copy only what the retry needs. */
-const moduleSource = (): string => `${RUNTIME_HELPER_SOURCE.body}\n${RUNTIME_HELPER_SOURCE.health}`;
+/** The module flavours carry onRequestFailure and the health checks too; the inline copy only what the retry needs. */
+const moduleSource = (): string => [RUNTIME_HELPER_SOURCE.body, RUNTIME_HELPER_SOURCE.module, RUNTIME_HELPER_SOURCE.health].join('\n');
 
 function generatedFile(): string {
   const { body } = RUNTIME_HELPER_SOURCE;
@@ -63,8 +63,15 @@ function generatedFile(): string {
   return `${JSON.stringify(content, null, 2)}\n`;
 }
 
-function header(flavour: string): string {
-  return `${RUNTIME_HELPER_HEADER}\n// eslint-plugin-safe-requests@1.2.3 ${RUNTIME_HELPER_BASENAME} (${flavour})`;
+/** The header's two lines, and the body below them. */
+function split(rendered: string): { header: string[]; body: string } {
+  const lines = rendered.split('\n');
+  return { header: lines.slice(0, 2), body: lines.slice(2).join('\n') };
+}
+
+function header(flavour: string): string[] {
+  const stamp = new RegExp(String.raw`^// eslint-plugin-safe-requests@1\.2\.3 ${RUNTIME_HELPER_BASENAME} \(${flavour}\) sha256:[0-9a-f]{16}$`);
+  return [RUNTIME_HELPER_HEADER, expect.stringMatching(stamp) as unknown as string];
 }
 
 describe('the JavaScript flavours are TypeScript output', () => {
@@ -74,9 +81,9 @@ describe('the JavaScript flavours are TypeScript output', () => {
 
   it.each(['esm', 'cjs'] as const)('%s: byte for byte what the run-time transpilation rendered', (flavour) => {
     const { doc, body } = RUNTIME_HELPER_SOURCE;
-    expect(renderRuntimeHelper(flavour, '1.2.3')).toBe([header(flavour), doc, transpile(moduleSource(), flavour)].join('\n'));
+    expect(split(renderRuntimeHelper(flavour, { version: '1.2.3' }))).toEqual({ header: header(flavour), body: [doc, transpile(moduleSource(), flavour)].join('\n') });
     const inline = transpile(body.replace(/^export /gm, ''), 'esm');
-    expect(renderInlineRuntimeHelper(flavour, '1.2.3')).toBe([header(`${flavour}, inline`), doc, inline].join('\n'));
+    expect(split(renderInlineRuntimeHelper(flavour, { version: '1.2.3' }))).toEqual({ header: header(`${flavour}, inline`), body: [doc, inline].join('\n') });
   });
 
   it('lists the top-level names TypeScript finds in the source', () => {

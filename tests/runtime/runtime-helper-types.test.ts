@@ -13,9 +13,11 @@ import {
   RUNTIME_HELPER_EXPORTS,
   RUNTIME_HELPER_HEADER,
   RUNTIME_HELPER_HEALTH_EXPORTS,
+  RUNTIME_HELPER_HOOK_EXPORTS,
 } from '../../src/runtime/runtime-helper';
 
-const BROWSER_LIBS = { lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], types: [] as string[] };
+// The oldest target the helper supports: nothing newer than ES2017 (no flatMap, Object.fromEntries…).
+const BROWSER_LIBS: ts.CompilerOptions = { target: ts.ScriptTarget.ES2017, lib: ['lib.es2017.d.ts', 'lib.dom.d.ts'], types: [] };
 
 // What users' tsconfigs add on top of `strict`; the generated file must pass them all.
 const PICKY: ts.CompilerOptions = {
@@ -37,7 +39,7 @@ const PICKY: ts.CompilerOptions = {
 const USAGE = `
 async function predict(url: string, init: RequestInit): Promise<unknown> {
   const res: Response = await withRetry(() => fetch(url, init), { method: 'POST', endpoint: url, signal: init.signal });
-  const other = await withRetry((attempt) => Promise.resolve(attempt * 2));
+  const other = await withRetry((attempt) => Promise.resolve(attempt.number * 2));
   logRequestFailure(new Error('x'), { method: 'GET', endpoint: new URL(url), attempt: 1, attempts: 3, retryInMs: other });
   return res.ok ? res.json() : undefined;
 }
@@ -84,12 +86,13 @@ describe('TypeScript flavour', () => {
   it('the checker itself reports errors (guards the harness)', () => {
     const diagnostics = typeCheck({ 'bad.ts': 'export const n: number = process.env.X;' }, BROWSER_LIBS);
     expect(diagnostics).toEqual([expect.stringContaining("Cannot find name 'process'")]);
+    expect(typeCheck({ 'new.ts': 'export const flat = [[1]].flatMap((a: number[]) => a);' }, BROWSER_LIBS)).toEqual([expect.stringContaining("Property 'flatMap' does not exist")]);
   });
 
   const helper = renderRuntimeHelper('ts');
   const moduleUser = `import { withRetry, logRequestFailure } from './${RUNTIME_HELPER_BASENAME}';\n${USAGE}\nexport { predict };\n`;
 
-  it('type-checks under strict with lib es2022 + dom and no @types/node', () => {
+  it('type-checks under strict with target ES2017, lib es2017 + dom and no @types/node', () => {
     expect(typeCheck({ [`${RUNTIME_HELPER_BASENAME}.ts`]: helper }, BROWSER_LIBS)).toEqual([]);
   });
 
@@ -139,6 +142,52 @@ describe('TypeScript flavour', () => {
   });
 });
 
+describe('tsconfig flavours: the helper file, a module importing it, and the inline copy', () => {
+  const helper = renderRuntimeHelper('ts');
+  const inline = renderInlineRuntimeHelper('ts');
+  const user = (specifier: string) =>
+    `import { withRetry, logRequestFailure, onRequestFailure } from '${specifier}';\n${USAGE}\nonRequestFailure((failure) => { console.error(failure.message, failure.attempts); });\nexport { predict };\n`;
+  const FLAVOURS: Array<[string, ts.CompilerOptions, Record<string, string>, string]> = [
+    ['target ES2017, lib es2017 + dom', BROWSER_LIBS, {}, `./${RUNTIME_HELPER_BASENAME}`],
+    ['strict with exactOptionalPropertyTypes and the other picky options', { ...BROWSER_LIBS, ...PICKY }, {}, `./${RUNTIME_HELPER_BASENAME}`],
+    ['module nodenext in an ES module package', { ...BROWSER_LIBS, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }, { 'package.json': '{ "type": "module" }' }, `./${RUNTIME_HELPER_BASENAME}.js`],
+    ['module nodenext in a CommonJS package', { ...BROWSER_LIBS, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext }, { 'package.json': '{}' }, `./${RUNTIME_HELPER_BASENAME}.js`],
+    ['verbatimModuleSyntax', { ...BROWSER_LIBS, verbatimModuleSyntax: true }, {}, `./${RUNTIME_HELPER_BASENAME}`],
+    ['module CommonJS', { ...BROWSER_LIBS, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, esModuleInterop: true }, {}, `./${RUNTIME_HELPER_BASENAME}`],
+  ];
+
+  it.each(FLAVOURS)('%s', (_name, options, extra, specifier) => {
+    const files = { ...extra, [`${RUNTIME_HELPER_BASENAME}.ts`]: helper, 'user.ts': user(specifier), 'pasted.ts': `${inline}\n${USAGE}\nexport { predict };\n` };
+    expect(typeCheck(files, options)).toEqual([]);
+  });
+});
+
+describe('typescript-eslint strictTypeChecked', () => {
+  it('reports nothing in the helper file or the inline copy', async () => {
+    const { ESLint } = await import('eslint');
+    const { default: tseslint } = await import('typescript-eslint');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safe-requests-lint-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2017', lib: ['es2017', 'dom'], types: [], strict: true, noEmit: true }, include: ['*.ts'] }));
+      fs.writeFileSync(path.join(dir, `${RUNTIME_HELPER_BASENAME}.ts`), renderRuntimeHelper('ts'));
+      fs.writeFileSync(path.join(dir, 'pasted.ts'), `${renderInlineRuntimeHelper('ts')}\nexport { withRetry, logRequestFailure };\n`);
+      // Guards the harness: the config is on.
+      fs.writeFileSync(path.join(dir, 'guard.ts'), "export const label = 'attempt ' + 1;\n");
+      const eslint = new ESLint({
+        cwd: dir,
+        overrideConfigFile: true,
+        overrideConfig: [...tseslint.configs.strictTypeChecked, { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: dir } } }] as never,
+      });
+      const results = await eslint.lintFiles(['*.ts']);
+      const messages = results.flatMap((result) => result.messages.map((m) => `${path.basename(result.filePath)}:${m.line} ${m.ruleId}`));
+      expect(messages).toEqual(['guard.ts:1 @typescript-eslint/restrict-plus-operands']);
+      expect(results).toHaveLength(3);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('JavaScript flavours', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'safe-requests-types-'));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -150,7 +199,7 @@ describe('JavaScript flavours', () => {
     expect(code).not.toMatch(/\b(?:__awaiter|__rest|__assign|tslib|require\()/);
     fs.writeFileSync(file, code);
     const loaded = flavour === 'esm' ? await import(pathToFileURL(file).href) : createRequire(file)(file);
-    expect(Object.keys(loaded).sort()).toEqual([...RUNTIME_HELPER_EXPORTS, ...RUNTIME_HELPER_HEALTH_EXPORTS].sort());
+    expect(Object.keys(loaded).sort()).toEqual([...RUNTIME_HELPER_EXPORTS, ...RUNTIME_HELPER_HOOK_EXPORTS, ...RUNTIME_HELPER_HEALTH_EXPORTS].sort());
   });
 
   it.each(['esm', 'cjs'] as const)('%s inline is plain script code declaring the API', (flavour) => {
@@ -171,7 +220,7 @@ describe('rendering', () => {
       expect(first).toBe(RUNTIME_HELPER_HEADER);
       expect(second).toContain(`eslint-plugin-safe-requests@${packageVersion}`);
     }
-    expect(renderRuntimeHelper(flavour, '9.8.7').split('\n')[1]).toContain('eslint-plugin-safe-requests@9.8.7');
+    expect(renderRuntimeHelper(flavour, { version: '9.8.7' }).split('\n')[1]).toContain('eslint-plugin-safe-requests@9.8.7');
     expect(renderRuntimeHelper(flavour)).toBe(renderRuntimeHelper(flavour));
   });
 

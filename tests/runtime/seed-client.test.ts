@@ -40,11 +40,11 @@ interface Run {
 }
 
 /** Runs the client; `onStderr` sees stderr as it arrives. */
-function runClient(endpoint: string, onStderr: (text: string) => void = () => undefined): Promise<Run> {
+function runClient(endpoint: string, onStderr: (text: string) => void = () => undefined, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', './fixed-random.mjs', 'client.mjs'], {
       cwd: dir,
-      env: { PATH: process.env.PATH, [envName]: endpoint },
+      env: { PATH: process.env.PATH, [envName]: endpoint, ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -64,7 +64,7 @@ describe('the seed client after env-endpoints and retry-requests', () => {
   it('reads its endpoint from the environment and imports the helper written beside it', () => {
     const code = readFileSync(client, 'utf8');
     expect(envName).toBe('MODEL_SERVING_ENDPOINT');
-    expect(code).toContain(`fetch(process.env.${envName} ?? 'https://model-serving.example.com/predict'`);
+    expect(code).toContain(`fetch(attempt.url(process.env.${envName} ?? 'https://model-serving.example.com/predict')`);
     expect(code).toContain("import { withRetry, logRequestFailure } from './safe-requests-runtime.mjs';");
   });
 
@@ -91,7 +91,7 @@ describe('the seed client after env-endpoints and retry-requests', () => {
       await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
       const result = await run;
       expect(result.stderr).toMatch(
-        new RegExp(`^\\[safe-requests\\] ${TIMESTAMP} POST ${endpoint.replace(/\./g, '\\.')} failed: ECONNREFUSED \\(attempt 1/3, retrying in 250 ms\\)$`, 'm'),
+        new RegExp(`^\\[safe-requests\\] ${TIMESTAMP} POST ${endpoint.replace(/\./g, '\\.')} failed: ECONNREFUSED \\(attempt 1, retrying in 250 ms\\)$`, 'm'),
       );
       expect(result.stdout).toBe('{ prediction: 0.87 }\n');
       expect(result.code).toBe(0);
@@ -103,16 +103,18 @@ describe('the seed client after env-endpoints and retry-requests', () => {
     }
   });
 
-  it('with the server down for good: fails with the original error after 3 attempts, one log line each', async () => {
+  it('with the server down for good: retries for the time budget, then fails with the original error and one final line', async () => {
     const port = await refusedPort();
-    const result = await runClient(`http://127.0.0.1:${port}/predict`);
+    // A 1 s budget instead of 20 s: waits of 250 and 500 ms, then what is left of the budget.
+    const result = await runClient(`http://127.0.0.1:${port}/predict`, undefined, { SAFE_REQUESTS_BUDGET_MS: '1000' });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     const lines = result.stderr.split('\n').filter((line) => line.startsWith('[safe-requests]'));
-    expect(lines.map((line) => line.replace(/^.* failed: /, ''))).toEqual([
-      'ECONNREFUSED (attempt 1/3, retrying in 250 ms)',
-      'ECONNREFUSED (attempt 2/3, retrying in 500 ms)',
-      'ECONNREFUSED (attempt 3/3, giving up)',
+    expect(lines.map((line) => line.replace(/^.* POST \S+ /, ''))).toEqual([
+      'failed: ECONNREFUSED (attempt 1, retrying in 250 ms)',
+      'failed: ECONNREFUSED (attempt 2, retrying in 500 ms)',
+      expect.stringMatching(/^failed: ECONNREFUSED \(attempt 3, retrying in \d+ ms\)$/),
+      expect.stringMatching(/^failed after 4 attempts over 1\.\d s: ECONNREFUSED$/),
     ]);
     // The rethrown error is fetch's own, unchanged.
     expect(result.stderr).toContain('TypeError: fetch failed');

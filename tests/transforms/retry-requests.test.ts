@@ -91,8 +91,14 @@ describe('manual review and helper outcome', () => {
     const source = "import { withRetry as retry } from './safe-requests-runtime';\n\nexport async function f(u: string) {\n  const r = await fetch(u);\n  return r.ok;\n}\n";
     const output = retryRequests.run(source, join(fixtureRoot, 'alias.ts')).output ?? '';
     expect(output).toContain("import { withRetry as retry, logRequestFailure } from './safe-requests-runtime';");
-    expect(output).toContain("r = await retry(() => fetch(u), { method: 'GET', endpoint: u });");
+    expect(output).toContain("r = await retry((attempt) => fetch(attempt.url(u)), { method: 'GET' });");
     expect(retryRequests.run(output, join(fixtureRoot, 'alias.ts')).output).toBeNull();
+  });
+
+  it('names the attempt parameter so that it shadows nothing the request reads', () => {
+    const source = 'export async function f(u: string, attempt: number) {\n  const r = await fetch(`${u}?try=${attempt}`);\n  return r.ok;\n}\n';
+    const output = retryRequests.run(source, join(fixtureRoot, 'attempt.ts')).output ?? '';
+    expect(output).toContain("r = await withRetry((attempt2) => fetch(attempt2.url(`${u}?try=${attempt}`)), { method: 'GET' });");
   });
 
   it('counts the requests it rewrote', () => {
@@ -112,6 +118,8 @@ describe('options', () => {
     [{ attempts: 11 }, "option 'attempts' is invalid: must be an integer from 1 to 10, got 11"],
     [{ attempts: 2.5 }, "option 'attempts' is invalid"],
     [{ attempts: 'three' }, "option 'attempts' is invalid"],
+    [{ budgetMs: -1 }, "option 'budgetMs' is invalid: must be an integer from 0 to 600000, got -1"],
+    [{ budgetMs: 1e9 }, "option 'budgetMs' is invalid"],
     [{ retries: 3 }, "option 'retries' is not an option of retry-requests"],
   ])('refuses %j', (options, message) => {
     expect(() => run(options)).toThrow(TransformOptionError);
@@ -121,7 +129,7 @@ describe('options', () => {
   it("reads settings['safe-requests'] as the rules do: a team's own retry wrapper is not wrapped again", () => {
     const source = "import { retrying } from '@acme/http';\n\nexport const ping = (url: string) => retrying(() => fetch(url)).catch(() => undefined);\n";
     const filePath = join(fixtureRoot, 'settings.ts');
-    expect(retryRequests.run(source, filePath).output).toContain('retrying(() => withRetry(() => fetch(url)');
+    expect(retryRequests.run(source, filePath).output).toContain('retrying(() => withRetry((attempt) => fetch(attempt.url(url))');
     const outcome = retryRequests.run(source, filePath, { settings: { retryWrappers: { '@acme/http': ['retrying'] } } });
     expect(outcome.output).toBeNull();
     expect(outcome.manualReview.map((item) => item.reason)).toEqual(['already-retried']);
@@ -133,10 +141,36 @@ describe('options', () => {
     expect(handled).toContain("logRequestFailure(error, { method: 'GET', endpoint: url });");
   });
 
-  it('takes attempts as a number or as the string jscodeshift passes', () => {
-    expect(run({ attempts: 4 }).output).toContain("{ method: 'GET', endpoint: url, attempts: 4 }");
-    expect(run({ attempts: '4' }).output).toContain("{ method: 'GET', endpoint: url, attempts: 4 }");
-    expect(run({}).output).not.toContain('attempts');
+  it('takes attempts and budgetMs as numbers or as the strings jscodeshift passes', () => {
+    expect(run({ attempts: 4 }).output).toContain("{ method: 'GET', attempts: 4 }");
+    expect(run({ attempts: '4', budgetMs: '30000' }).output).toContain("{ method: 'GET', attempts: 4, budgetMs: 30000 }");
+    expect(run({ budgetMs: 0 }).output).toContain("{ method: 'GET', budgetMs: 0 }");
+    expect(run({}).output).not.toMatch(/attempts:|budgetMs/);
+  });
+});
+
+describe('how the helper is rendered', () => {
+  const { root, write } = tempTree('safe-requests-retry-render-');
+  const source = 'export async function f(u: string) {\n  const r = await fetch(u);\n  return r.ok;\n}\n';
+
+  it("pastes a published library's copy silent on the console, with the settings' redact patterns", () => {
+    write('lib/package.json', JSON.stringify({ name: '@acme/client', version: '1.0.0', main: './dist/index.js', files: ['dist'] }));
+    const file = write('lib/src/index.ts', source);
+    const settings = { redact: ['tenant-[a-z0-9]+'] };
+    const output = retryRequests.run(source, file, { helper: 'inline', settings }).output ?? '';
+    expect(output).toContain('const HELPER_SETTINGS: { readonly logToConsole: boolean; readonly redact: readonly string[] } = { logToConsole: false, redact: ["tenant-[a-z0-9]+"] };');
+    // An application's copy logs; its helper file gets the patterns through the helper request.
+    write('app/package.json', '{ "private": true }');
+    const app = write('app/src/index.ts', source);
+    expect(retryRequests.run(source, app, { helper: 'inline' }).output).toContain('= { logToConsole: true, redact: [] };');
+    expect(retryRequests.run(source, app, { settings }).helper).toEqual({ flavour: 'ts', helperPath: join(root, 'app/src/safe-requests-runtime.ts'), redact: ['tenant-[a-z0-9]+'] });
+  });
+
+  it("refuses a redact pattern that is not a regular expression, or matches everything, naming it", () => {
+    const run = (redact: unknown) => () => retryRequests.run(source, join(root, 'x.ts'), { settings: { redact } });
+    expect(run(['ok', '(unclosed'])).toThrow("settings['safe-requests'].redact[1] is not a valid regular expression");
+    expect(run(['a*'])).toThrow("settings['safe-requests'].redact[0] matches the empty string: 'a*'");
+    expect(run('token')).toThrow("settings['safe-requests'].redact must be an array of regular expressions");
   });
 });
 
@@ -192,7 +226,7 @@ describe('as a jscodeshift transform', () => {
     const reports: string[] = [];
     const api = { report: (message: string) => reports.push(message) } as unknown as API;
     const output = jscodeshiftTransform({ path, source } as FileInfo, api, { parser: 'tsx', helper: 'file' });
-    expect(output).toContain('await withRetry(() => fetch(');
+    expect(output).toContain('await withRetry((attempt) => fetch(attempt.url(');
     expect(reports).toEqual([expect.stringMatching(/client\.mjs:8:1 manual review \(callback-api\)/)]);
     expect(readFileSync(join(dir, 'safe-requests-runtime.mjs'), 'utf8')).toBe(renderRuntimeHelper('esm'));
     expect(existsSync(join(dir, 'safe-requests-runtime.ts'))).toBe(false);

@@ -7,14 +7,20 @@ import type { CheckEndpoint } from './types';
  * applications and for `safe-requests health`.
  */
 
-let loaded: CheckEndpoint | undefined;
+const loaded = new Map<string, CheckEndpoint>();
 
-/** The CommonJS flavour, evaluated once in this process (no file is written). */
-export function runtimeCheckEndpoint(): CheckEndpoint {
-  if (loaded === undefined) {
+/**
+ * The CommonJS flavour, evaluated once per set of `redact` patterns (`settings['safe-requests'].redact`,
+ * which it masks in the URLs it returns) in this process; no file is written.
+ */
+export function runtimeCheckEndpoint(redact: readonly string[] = []): CheckEndpoint {
+  const key = JSON.stringify(redact);
+  let checkEndpoint = loaded.get(key);
+  if (checkEndpoint === undefined) {
     const exports: { checkEndpoint?: CheckEndpoint } = {};
-    compileFunction(renderRuntimeHelper('cjs'), ['exports'], { filename: `${RUNTIME_HELPER_BASENAME}.cjs` })(exports);
-    loaded = exports.checkEndpoint!;
+    compileFunction(renderRuntimeHelper('cjs', { redact }), ['exports'], { filename: `${RUNTIME_HELPER_BASENAME}.cjs` })(exports);
+    checkEndpoint = exports.checkEndpoint!;
+    loaded.set(key, checkEndpoint);
   }
-  return loaded;
+  return checkEndpoint;
 }

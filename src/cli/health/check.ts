@@ -13,10 +13,12 @@ export interface ProbeOptions {
   readonly signal?: AbortSignal;
   /** Tests count calls; the CLI runs the helper's own. */
   readonly check?: CheckEndpoint;
+  /** `settings['safe-requests'].redact`: masked in every URL shown, as the helper's log masks them. */
+  readonly redact?: readonly string[];
 }
 
 export async function checkEndpoints(endpoints: readonly ResolvedEndpoint[], options: ProbeOptions): Promise<HealthEntry[]> {
-  const check = options.check ?? runtimeCheckEndpoint();
+  const check = options.check ?? runtimeCheckEndpoint(options.redact);
   const probes = new Map<string, ResolvedEndpoint>();
   for (const endpoint of endpoints) if (endpoint.url !== null && !probes.has(probeKey(endpoint))) probes.set(probeKey(endpoint), endpoint);
   const results = await mapLimited([...probes.values()], options.concurrency, (endpoint) =>

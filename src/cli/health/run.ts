@@ -17,13 +17,14 @@ export async function runHealth(options: HealthOptions, env: RunEnvironment, io:
   if (options.watchMs !== undefined && options.format === 'github') throw new UsageError('--format github does not apply to --watch (annotations are for one round)');
   if (options.watchMs !== undefined && options.report !== undefined) throw new UsageError('--report does not apply to --watch');
   // Settings first: a bad --config or --env-file is a usage error before any file is read.
-  const config = readHealthConfig(readRunConfig(options.config, env.cwd).health, options.config);
+  const runConfig = readRunConfig(options.config, env.cwd);
+  const config = readHealthConfig(runConfig.health, options.config);
   const envFile = readEnvFile(options.envFile, env.cwd);
   const { report: inventory, gitRoot } = await runInventory(options.inventory, env);
   const endpoints = collectEndpoints(inventory.entries).map((endpoint) =>
     resolveEndpoint(endpoint, { env: io.env, envFile, config, path: options.path }),
   );
-  const probe: ProbeOptions = { timeoutMs: options.timeoutMs, concurrency: options.concurrency, insecure: options.insecure };
+  const probe: ProbeOptions = { timeoutMs: options.timeoutMs, concurrency: options.concurrency, insecure: options.insecure, redact: runConfig.settings.redact };
   // With nothing to watch, one round says so and ends.
   if (options.watchMs !== undefined && endpoints.length > 0) return watch(endpoints, probe, options.watchMs, options, io, color);
 
