@@ -17,6 +17,6 @@ describe("readSettings: settings['safe-requests']", () => {
   });
 
   it('lists testFiles among the known keys of an unknown one', () => {
-    expect(() => readSettings({ testGlobs: [] })).toThrow("settings['safe-requests'].testGlobs is not a known setting (known: clients, retryWrappers, retryMethods, testFiles)");
+    expect(() => readSettings({ testGlobs: [] })).toThrow("settings['safe-requests'].testGlobs is not a known setting (known: clients, retryWrappers, retryMethods, testFiles, redact)");
   });
 });
