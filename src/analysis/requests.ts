@@ -78,6 +78,8 @@ export interface RequestIndex {
   readonly retryCallbacks: ReadonlyMap<FunctionNode, TSESTree.CallExpression>;
   readonly globalScope: Scope;
   readonly filePath: string | undefined;
+  /** The file's text, for what the runtime model reads from it (a shebang, `import.meta`). */
+  readonly text: string;
 }
 
 const cache = new WeakMap<TSESTree.Program, { settings: SafeRequestsSettings; index: RequestIndex }>();
@@ -98,7 +100,7 @@ function buildIndex({ ast, scopeManager, settings, text, filePath }: FileInput):
   // A file that mentions no client (most files of a project) skips the reference tracker: the
   // corpus run showed the index dominating our rules' share of lint time.
   if (!mayMentionClient(text, settings.clients)) {
-    return { requests: [], byNode: new Map(), factories: new Map(), retryCallbacks: new Map(), globalScope, filePath };
+    return { requests: [], byNode: new Map(), factories: new Map(), retryCallbacks: new Map(), globalScope, filePath, text };
   }
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
   const moduleMaps = { ...MODULE_MAPS, ...customModuleMaps(settings.clients) };
@@ -147,6 +149,7 @@ function buildIndex({ ast, scopeManager, settings, text, filePath }: FileInput):
     retryCallbacks: findRetryCallbacks(ast, text, globalScope, tracker, settings),
     globalScope,
     filePath,
+    text,
   };
 }
 
