@@ -30,7 +30,7 @@ import {
   memberReads,
   promiseCombinator,
 } from './function-uses';
-import { functionOf, type RequestCall, type RequestIndex } from './requests';
+import { functionOf, isSynchronousXhr, type RequestCall, type RequestIndex } from './requests';
 
 /**
  * "Is this request's failure handled?" — follows the request's promise (or event emitter) from
@@ -145,6 +145,8 @@ export class FailureFlow {
   ) {}
 
   outcome(request: RequestCall): FailureOutcome {
+    // A synchronous XMLHttpRequest throws from send(): its callers see the failure, nothing is silent.
+    if (isSynchronousXhr(request)) return HANDLED;
     if (request.style === 'event') return this.followEmitter(request.node, request.client === 'xhr');
     this.chainMethods = CLIENTS[request.client].chainMethods;
     return this.followPromise(request.node, ORIGIN, request);
@@ -202,7 +204,12 @@ export class FailureFlow {
             node = call;
             continue;
           }
-          if (method === 'end' && request?.client === 'superagent') return this.followSuperagentEnd(call);
+          // superagent-promise (superagent's only factory) makes `.end()` return the failing promise.
+          if (method === 'end' && request?.client === 'superagent' && !request.factory) return this.followSuperagentEnd(call);
+          if (method === 'end' && request?.client === 'superagent') {
+            node = call;
+            continue;
+          }
           if (method === 'then' || method === 'catch' || method === 'finally' || this.chainMethods.has(method ?? '')) {
             node = call;
             continue;

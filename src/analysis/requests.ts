@@ -352,21 +352,36 @@ const REQUEST_TYPE_NAMES = new Set(['Request', 'RequestInfo', 'fetch']);
 
 /** `const xhr = new XMLHttpRequest(); xhr.open('POST', url)` → POST. */
 function xhrMethod(node: RequestCall['node']): string | undefined {
+  return staticString(xhrOpenCall(node)?.arguments[0])?.toUpperCase();
+}
+
+/** The first `xhr.open(…)` on the variable that holds `new XMLHttpRequest()`, in its block. */
+function xhrOpenCall(node: RequestCall['node']): TSESTree.CallExpression | undefined {
   const parent = node.parent;
   if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return undefined;
-  let method: string | undefined;
+  let open: TSESTree.CallExpression | undefined;
   walkUpToBlock(parent, (candidate) => {
     if (
+      !open &&
       candidate.type === 'CallExpression' &&
       candidate.callee.type === 'MemberExpression' &&
       candidate.callee.object.type === 'Identifier' &&
       candidate.callee.object.name === (parent.id as TSESTree.Identifier).name &&
       propertyName(candidate.callee) === 'open'
     ) {
-      method ??= staticString(candidate.arguments[0])?.toUpperCase();
+      open = candidate;
     }
   });
-  return method;
+  return open;
+}
+
+/**
+ * `xhr.open(method, url, false)`: a synchronous request, whose `send()` throws on a network
+ * failure instead of firing 'error' — and whose `timeout` a page cannot set (it throws).
+ */
+export function isSynchronousXhr(request: RequestCall): boolean {
+  const async = request.client === 'xhr' ? xhrOpenCall(request.node)?.arguments[2] : undefined;
+  return async?.type === 'Literal' && async.value === false;
 }
 
 function walkUpToBlock(node: Node, visit: (node: Node) => void): void {

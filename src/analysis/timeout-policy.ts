@@ -10,7 +10,7 @@ import {
   staticValue,
   type AxiosInstance,
 } from './request-options';
-import { functionOf, walk } from './requests';
+import { functionOf, isSynchronousXhr, walk } from './requests';
 import type { RequestCall, RequestIndex } from './requests';
 
 /**
@@ -66,7 +66,8 @@ export function timeoutStatus(request: RequestCall, index: RequestIndex): Timeou
     case 'superagent':
       return calledOnRequest(request, 'timeout', scope) ?? MISSING;
     case 'xhr':
-      return xhrStatus(request, scope);
+      // A page cannot set a synchronous request's timeout (it throws InvalidAccessError): nothing to ask for.
+      return isSynchronousXhr(request) ? { ok: true, by: 'synchronous XMLHttpRequest' } : xhrStatus(request, scope);
     case 'custom':
       // A team's own client: its defaults are unknown.
       return OPAQUE;

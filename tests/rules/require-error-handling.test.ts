@@ -115,9 +115,13 @@ ruleTester.run('require-error-handling', rule, {
     `const xhr = new XMLHttpRequest(); xhr.onerror = () => show('offline'); xhr.open('GET', u); xhr.send();`,
     `const xhr = new XMLHttpRequest(); xhr.addEventListener('error', fail); xhr.open('GET', u); xhr.send();`,
     `const xhr = new XMLHttpRequest(); xhr.onreadystatechange = () => { if (xhr.readyState === 4) done(xhr.status); }; xhr.send();`,
+    // a synchronous XMLHttpRequest throws from send(): the failure is not silent, its callers see it
+    `function loadConfig(u) {\n  const xhr = new XMLHttpRequest();\n  xhr.open('GET', u, false);\n  xhr.send();\n  return JSON.parse(xhr.responseText);\n}`,
     // superagent callback API with the error used
     `import request from 'superagent'; request.get(u).end((err, res) => { if (err) return fail(err); use(res); });`,
     `import request from 'superagent'; request.post(u).send(body).catch(log);`,
+    // superagent-promise: the wrapped client's .end() returns the promise, handled by its .catch()
+    `import superagent from 'superagent';\nimport superagentPromise from 'superagent-promise';\nconst agent = superagentPromise(superagent, Promise);\nagent('GET', u).end().then(use).catch(log);`,
     // CommonJS forms
     `const axios = require('axios'); axios.get(u).catch(log);`,
     `const { default: axios } = require('axios'); axios.post(u, body).catch(log);`,
@@ -440,6 +444,13 @@ ruleTester.run('require-error-handling', rule, {
     floating('ky', `import ky from 'ky';\nky.post(u).json();`, 2, 1, 'ky.post(u).json()'),
     floating('ky', `import ky from 'ky';\nconst api = ky.create({ prefixUrl: p });\napi.get('x');`, 3, 1, "api.get('x')"),
     floating('superagent', `import superagent from 'superagent';\nsuperagent.get(u).set('Accept', 'json');`, 2, 1, "superagent.get(u).set('Accept', 'json')"),
+    floating(
+      'superagent',
+      `const superagent = require('superagent');\nconst agent = require('superagent-promise')(superagent, Promise);\nagent.get(u).end();`,
+      3,
+      1,
+      'agent.get(u).end()',
+    ),
     floating('node-fetch', `import fetch from 'node-fetch';\nfetch(u);`, 2, 1, 'fetch(u)'),
     floating('cross-fetch', `const fetch = require('cross-fetch');\nfetch(u);`, 2, 1, 'fetch(u)'),
     floating('undici', `import { fetch } from 'undici';\nfetch(u);`, 2, 1, 'fetch(u)'),

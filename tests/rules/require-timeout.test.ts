@@ -49,6 +49,8 @@ ruleTester.run('require-timeout', rule, {
     // superagent and XMLHttpRequest
     `import request from 'superagent'; request.get(u).timeout({ response: 5000, deadline: 60000 }).end(cb);`,
     `const xhr = new XMLHttpRequest(); xhr.timeout = 5000; xhr.open('GET', u); xhr.send();`,
+    // a page cannot give a synchronous XMLHttpRequest a timeout (setting one throws)
+    `const xhr = new XMLHttpRequest(); xhr.open('GET', u, false); xhr.send();`,
     // not requests, and settings-declared clients whose defaults are unknown
     `const fetch = makeFetcher(); fetch(u);`,
     `cache.get('key');`,
