@@ -108,7 +108,8 @@ export function isLibraryFile(index: RequestIndex): boolean {
  */
 export function passThroughFunction(request: RequestCall, scope: Scope): FunctionNode | undefined {
   const fn = enclosingFunction(request.node);
-  if (!fn) return undefined;
+  // fetch(input, init) and its kin: the URL first, the options second.
+  if (!fn || request.shape !== 'url-init') return undefined;
   const [first, second] = request.node.arguments;
   const params = fn.params;
   if (first?.type === 'SpreadElement') return params.some((param) => param.type === 'RestElement' && isParam(first.argument, param.argument, scope)) ? fn : undefined;

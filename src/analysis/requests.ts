@@ -267,15 +267,39 @@ function locateArguments(
 /** Producers of `data:` and `blob:` URLs: `canvas.toDataURL()`, `URL.createObjectURL(blob)`. */
 const IN_MEMORY_URL_MAKERS = new Set(['toDataURL', 'createObjectURL']);
 
+/** Libraries that render a DOM node to a `data:` URL, by module and export. */
+const DATA_URL_MODULES: Readonly<Record<string, ReadonlySet<string>>> = {
+  'html-to-image': new Set(['toPng', 'toJpeg', 'toSvg']),
+  'dom-to-image': new Set(['toPng', 'toJpeg', 'toSvg']),
+  'dom-to-image-more': new Set(['toPng', 'toJpeg', 'toSvg']),
+  'modern-screenshot': new Set(['domToPng', 'domToJpeg', 'domToSvg', 'domToWebp', 'domToDataUrl']),
+};
+
 /**
- * `fetch('data:…')`, `fetch(canvas.toDataURL())` or a const holding either reads memory, not the
- * network: no connection to refuse, time out or retry.
+ * `fetch('data:…')`, `fetch(canvas.toDataURL())`, `fetch(await toPng(node))` (html-to-image and
+ * kin, through their import) or a const holding one reads memory, not the network: no connection
+ * to refuse, time out or retry.
  */
 function readsMemory(url: Node, globalScope: Scope): boolean {
-  const value = constInitializer(url, globalScope);
-  if (value.type === 'CallExpression' && IN_MEMORY_URL_MAKERS.has(calleeName(value) ?? '')) return true;
+  let value = constInitializer(url, globalScope);
+  if (value.type === 'AwaitExpression') value = innerValue(value.argument);
+  if (value.type === 'CallExpression' && (IN_MEMORY_URL_MAKERS.has(calleeName(value) ?? '') || isDataUrlRender(value, globalScope))) return true;
   const head = staticHead(value);
   return head !== undefined && isInMemoryUrl(head);
+}
+
+/** `toPng(node)` or `htmlToImage.toPng(node)` where the name comes from one of DATA_URL_MODULES. */
+function isDataUrlRender(call: TSESTree.CallExpression, globalScope: Scope): boolean {
+  const callee = innerValue(call.callee);
+  const root = callee.type === 'MemberExpression' ? innerValue(callee.object) : callee;
+  if (root.type !== 'Identifier') return false;
+  const definition = findVariable(globalScope, root)?.defs[0];
+  const declaration = definition?.type === 'ImportBinding' ? definition.parent : undefined;
+  const exports = declaration?.type === 'ImportDeclaration' ? DATA_URL_MODULES[declaration.source.value] : undefined;
+  if (!exports || !definition) return false;
+  const specifier = definition.node;
+  if (callee.type === 'MemberExpression') return specifier.type !== 'ImportSpecifier' && exports.has(propertyName(callee) ?? '');
+  return specifier.type === 'ImportSpecifier' && exports.has(specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value);
 }
 
 /** Expressions that can only be a URL: strings, templates, concatenations, `new URL(…)`. */
