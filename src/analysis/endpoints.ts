@@ -5,6 +5,7 @@ import { calleeName, dottedName, findProperty, findVariable, innerValue, propert
 import { mayImport, mayMentionClient, wordPattern, type ClientId } from './clients';
 import { envNameRead } from './env-access';
 import { deriveEnvName } from './env-name';
+import { isPublicPlatformHost } from './public-hosts';
 import { indexRequests, withImplicitGlobals, type FileInput, type RequestCall, type RequestIndex } from './requests';
 import { quoteString, type Quote, type TextEdit } from '../fixes/source-text';
 import { carriesSecret, matchesHostPattern, parseEndpointUrl, parseUrlPrefix, type EndpointScheme, type ParsedEndpointUrl, type ParsedUrlPrefix } from './url';
@@ -25,9 +26,11 @@ export interface EndpointOptions {
   readonly ignore: readonly string[];
   /** What to do with the literal fallback of an env lookup (`process.env.X ?? 'https://…'`). */
   readonly envFallback: 'allow' | 'local-only' | 'report';
+  /** Hosts of public platforms (public-hosts.ts), the same in every deployment: 'ignore' (default) or 'report'. */
+  readonly thirdPartyHosts?: 'ignore' | 'report';
 }
 
-export const DEFAULT_ENDPOINT_OPTIONS: EndpointOptions = { allowedHosts: [], ignore: [], envFallback: 'allow' };
+export const DEFAULT_ENDPOINT_OPTIONS: EndpointOptions = { allowedHosts: [], ignore: [], envFallback: 'allow', thirdPartyHosts: 'ignore' };
 
 export interface EndpointFinding {
   /** Where the URL text is written (for `+` concatenation: the string literal holding scheme and host). */
@@ -76,7 +79,7 @@ const QUOTED_URL_START = /['"`][\w\\{}\r\n\u2028\u2029]{1,24}:\/\//;
 /** Every reported hardcoded endpoint of a file, in source order, one per literal; memoised per AST and options. */
 export function findHardcodedEndpoints(input: FileInput, options: EndpointOptions): EndpointFinding[] {
   if (!mayHoldEndpoint(input.text, input.settings.clients)) return [];
-  const key = JSON.stringify([options.allowedHosts, options.ignore, options.envFallback]);
+  const key = JSON.stringify([options.allowedHosts, options.ignore, options.envFallback, options.thirdPartyHosts]);
   const hit = cache.get(input.ast);
   if (hit && hit.key === key && hit.settings === input.settings) return hit.findings;
   const findings = collectFindings(input, options);
@@ -147,6 +150,7 @@ function isReported(finding: EndpointFinding, options: EndpointOptions, isIgnore
   // A secret in the code is a problem wherever it points and whether or not the environment can override it.
   if (finding.secret) return true;
   if (matchesHostPattern(finding.url.hostname, options.allowedHosts)) return false;
+  if (options.thirdPartyHosts !== 'report' && isPublicPlatformHost(finding.url.hostname)) return false;
   if (finding.fallbackFor === undefined) return !finding.url.isLoopback;
   switch (options.envFallback) {
     case 'allow':

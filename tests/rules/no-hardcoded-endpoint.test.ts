@@ -19,6 +19,9 @@ export async function predict(payload) {
 
 ruleTester.run('no-hardcoded-endpoint', rule, {
   valid: [
+    // public platforms' hosts are the same for every deployment (thirdPartyHosts: 'ignore')
+    'const res = await fetch(`https://i.instagram.com/api/v1/media/${id}/info/`);',
+    `import got from 'got';\nconst drive = got.extend({ prefixUrl: 'https://www.googleapis.com/drive/v3' });`,
     // relative URLs
     `fetch('/api/users');`,
     `import axios from 'axios'; axios.get('users/1');`,
@@ -94,6 +97,43 @@ export function Footer() {
     { code: 'fetch(`https://status.acme.io/checks/${id}`);', options: [{ ignore: ['https://status.acme.io/checks/**'] }] },
   ],
   invalid: [
+    {
+      name: "a public platform's host with thirdPartyHosts: 'report'",
+      code: `fetch('https://api.github.com/user/repos');`,
+      options: [{ thirdPartyHosts: 'report' }],
+      errors: [
+        {
+          messageId: 'hardcodedEndpoint',
+          data: { host: 'api.github.com', sink: 'fetch', name: 'GITHUB_ENDPOINT' },
+          line: 1,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'suggestEnv',
+              data: { read: 'process.env.GITHUB_ENDPOINT', what: 'URL' },
+              output: `fetch(process.env.GITHUB_ENDPOINT ?? 'https://api.github.com/user/repos');`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'model APIs are repointed per deployment (OPENAI_BASE_URL), so they are not public platforms here',
+      code: `fetch('https://api.openai.com/v1/models');`,
+      errors: [
+        {
+          messageId: 'hardcodedEndpoint',
+          line: 1,
+          column: 7,
+          suggestions: [{ messageId: 'suggestEnv', output: `fetch(process.env.OPENAI_ENDPOINT ?? 'https://api.openai.com/v1/models');` }],
+        },
+      ],
+    },
+    {
+      name: "a secret in a public platform's URL is still reported",
+      code: `fetch('https://maps.googleapis.com/maps/api/geocode/json?address=Paris&key=AIzaSyD3');`,
+      errors: [{ messageId: 'secretInUrl', line: 1, column: 7 }],
+    },
     // the seed
     {
       code: SEED,
