@@ -159,12 +159,12 @@ export function Footer() {
     {
       name: 'a URL a same-file helper receives as a property of its options',
       code: `import axios from 'axios';\nconst send = (options) => axios.post(options.endpoint, options.body);\nsend({ endpoint: 'https://orders.acme.io/orders', body });`,
-      errors: [{ messageId: 'hardcodedEndpoint', data: { host: 'orders.acme.io', sink: 'axios.post', name: 'ORDERS_ENDPOINT' }, line: 3, column: 18, suggestions: 1 }],
+      errors: [{ messageId: 'hardcodedEndpoint', data: { host: 'orders.acme.io', sink: 'axios.post', name: 'ORDERS_ENDPOINT' }, line: 3, column: 18, suggestions: [{ messageId: 'suggestEnv', output: `import axios from 'axios';\nconst send = (options) => axios.post(options.endpoint, options.body);\nsend({ endpoint: process.env.ORDERS_ENDPOINT ?? 'https://orders.acme.io/orders', body });` }] }],
     },
     {
       name: "a base URL the project's own client class keeps from its constructor",
       code: `class ApiClient {\n  constructor(baseUrl) {\n    this.baseUrl = baseUrl;\n  }\n  get(path) {\n    return fetch(\`\${this.baseUrl}\${path}\`);\n  }\n}\nexport const api = new ApiClient('https://api.acme.io');`,
-      errors: [{ messageId: 'hardcodedEndpoint', data: { host: 'api.acme.io', sink: 'fetch', name: 'ACME_BASE_URL' }, line: 9, column: 34, suggestions: 1 }],
+      errors: [{ messageId: 'hardcodedEndpoint', data: { host: 'api.acme.io', sink: 'fetch', name: 'ACME_BASE_URL' }, line: 9, column: 34, suggestions: [{ messageId: 'suggestEnv', output: `class ApiClient {\n  constructor(baseUrl) {\n    this.baseUrl = baseUrl;\n  }\n  get(path) {\n    return fetch(\`\${this.baseUrl}\${path}\`);\n  }\n}\nexport const api = new ApiClient(process.env.ACME_BASE_URL ?? 'https://api.acme.io');` }] }],
     },
     // the seed
     {
