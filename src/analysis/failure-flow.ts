@@ -378,6 +378,8 @@ export class FailureFlow {
    */
   private ownedByCaller(fn: FunctionNode): boolean {
     if (!this.options.askCallers) return false;
+    // A fetch replacement rejects by contract, as fetch does: its callers' handling is theirs.
+    if (this.index.requests.some((request) => passThroughFunction(request, this.index.globalScope) === fn)) return true;
     return this.directBoundary(fn, fn) === undefined && this.functionUses(fn, fn, { mode: 'report', rethrown: false }).handled;
   }
 
@@ -475,12 +477,11 @@ export class FailureFlow {
 
   /**
    * propagation 'report': what a module exposes rejects to callers it cannot see. A published
-   * library's API does so by contract (unless `libraryExports: 'report'`), and so does a fetch
-   * replacement; an application's module is asked to handle its own requests' failures.
+   * library's API does so by contract (unless `libraryExports: 'report'`); an application's
+   * module is asked to handle its own requests' failures.
    */
   private exposed(fn: FunctionNode, use: Node, how: string): FailureOutcome {
     if (isLibraryFile(this.index) && this.options.libraryExports !== 'report') return HANDLED;
-    if (this.index.requests.some((request) => passThroughFunction(request, this.index.globalScope) === fn)) return HANDLED;
     return unhandled({ reason: 'escapes', fn, use, how, rethrown: false });
   }
 

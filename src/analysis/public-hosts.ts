@@ -11,7 +11,7 @@
 const PUBLIC_PLATFORM_DOMAINS: readonly string[] = [
   // search, video and social platforms, and their media hosts
   'google.com', 'googleapis.com', 'gstatic.com', 'googleusercontent.com', 'youtube.com', 'googlevideo.com', 'ytimg.com',
-  'facebook.com', 'fbcdn.net', 'instagram.com', 'cdninstagram.com', 'whatsapp.com', 'threads.net',
+  'facebook.com', 'fb.com', 'fb.watch', 'fbcdn.net', 'instagram.com', 'cdninstagram.com', 'whatsapp.com', 'threads.net',
   'twitter.com', 'x.com', 'twimg.com', 'reddit.com', 'redd.it', 'redditmedia.com', 'tiktok.com', 'tiktokv.com',
   'snapchat.com', 'pinterest.com', 'pinimg.com', 'linkedin.com', 'tumblr.com', 'twitch.tv', 'vimeo.com', 'vimeocdn.com',
   'dailymotion.com', 'soundcloud.com', 'sndcdn.com', 'spotify.com', 'bilibili.com', 'bilibili.tv', 'bsky.app', 'bsky.social',

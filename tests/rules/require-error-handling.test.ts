@@ -166,7 +166,7 @@ ruleTester.run('require-error-handling', rule, {
       filename: appFile,
     },
     {
-      code: `export function appFetch(url, options) {\n  if (window.__TAURI__) return tauriFetch(url, options);\n  return window.fetch(url, options);\n}`,
+      code: `function appFetch(url, options) {\n  if (window.__TAURI__) return tauriFetch(url, options);\n  return window.fetch(url, options);\n}\nexport function adapter(config) {\n  return appFetch(config.url, config).then(toAxiosResponse);\n}`,
       options: [{ propagation: 'report' }],
       filename: appFile,
     },
