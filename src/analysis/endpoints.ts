@@ -18,7 +18,7 @@ import {
   type Node,
   type Scope,
 } from './ast';
-import { functionBinding, memberOf, memberReads } from './function-uses';
+import { constructions, functionBinding, memberOf, memberReads } from './function-uses';
 import { mayImport, mayMentionClient, wordPattern, type ClientId } from './clients';
 import { envNameRead } from './env-access';
 import { deriveEnvName } from './env-name';
@@ -563,17 +563,7 @@ class UrlTracer {
   /** Calls (and constructions) of `fn` in this file. */
   private callsOf(fn: FunctionNode): Array<TSESTree.CallExpression | TSESTree.NewExpression> {
     const method = fn.parent?.type === 'MethodDefinition' ? fn.parent : undefined;
-    if (method?.kind === 'constructor') {
-      const declaration = method.parent.parent;
-      const id = declaration?.type === 'ClassDeclaration' || declaration?.type === 'ClassExpression' ? declaration.id : null;
-      const inner = id ? findVariable(this.globalScope, id) : undefined;
-      // The class scope has its own binding of the name; the constructions are in the enclosing scope's.
-      const variable = inner?.scope.block === declaration ? (inner.scope.upper?.set.get(inner.name) ?? inner) : inner;
-      return (variable ? readReferences(variable) : []).flatMap((reference) => {
-        const construct = outerValue(reference.identifier).parent;
-        return construct?.type === 'NewExpression' && construct.callee === outerValue(reference.identifier) ? [construct] : [];
-      });
-    }
+    if (method?.kind === 'constructor') return constructions(method.parent.parent, this.globalScope);
     const member = memberOf(fn);
     const binding = member ? undefined : functionBinding(fn);
     const variable = binding ? findVariable(this.globalScope, binding) : undefined;

@@ -151,18 +151,22 @@ function holders(container: Member['container'], scope: Scope): Node[] {
   if (container.type === 'ObjectExpression') {
     value = outerValue(container);
   } else {
-    const declaration = container.parent;
-    const id = declaration?.type === 'ClassDeclaration' ? declaration.id : undefined;
-    const inner = id ? findVariable(scope, id) : undefined;
-    // The class's own scope holds a second binding of its name; the uses are in the enclosing scope's.
-    const variable = inner?.scope.block === declaration ? (inner.scope.upper?.set.get(inner.name) ?? inner) : inner;
     // Every `new C(…)` bound to a const is an instance whose methods this file calls.
-    return (variable ? readReferences(variable) : []).flatMap((reference) => {
-      const construct = outerValue(reference.identifier).parent;
-      return construct?.type === 'NewExpression' && construct.callee === outerValue(reference.identifier) ? constReads(construct, scope) : [];
-    });
+    return constructions(container.parent, scope).flatMap((construct) => constReads(construct, scope));
   }
   return constReads(value, scope);
+}
+
+/** The `new C(…)` expressions of a class declared in this file. */
+export function constructions(declaration: Node | undefined, scope: Scope): TSESTree.NewExpression[] {
+  const id = declaration?.type === 'ClassDeclaration' || declaration?.type === 'ClassExpression' ? declaration.id : null;
+  const inner = id ? findVariable(scope, id) : undefined;
+  // The class's own scope holds a second binding of its name; the constructions are in the enclosing scope's.
+  const variable = inner && inner.scope.block === declaration ? (inner.scope.upper?.set.get(inner.name) ?? inner) : inner;
+  return (variable ? readReferences(variable) : []).flatMap((reference) => {
+    const construct = outerValue(reference.identifier).parent;
+    return construct?.type === 'NewExpression' && construct.callee === outerValue(reference.identifier) ? [construct] : [];
+  });
 }
 
 function constReads(value: Node, scope: Scope): Node[] {
