@@ -49,6 +49,11 @@ export default createRule<Options, MessageIds>({
             enum: [...ENV_FALLBACK_MODES],
             description: "Literal fallbacks of env lookups: 'allow' any, 'local-only' loopback only, 'report' none.",
           },
+          thirdPartyHosts: {
+            type: 'string',
+            enum: ['ignore', 'report'],
+            description: "Hosts of public platforms (instagram.com, api.github.com, googleapis.com…), the same in every deployment: 'ignore' (default) or 'report'.",
+          },
         },
         additionalProperties: false,
       },
@@ -71,6 +76,7 @@ export default createRule<Options, MessageIds>({
       allowedHosts: options.allowedHosts ?? DEFAULT_ENDPOINT_OPTIONS.allowedHosts,
       ignore: options.ignore ?? DEFAULT_ENDPOINT_OPTIONS.ignore,
       envFallback: options.envFallback ?? DEFAULT_ENDPOINT_OPTIONS.envFallback,
+      thirdPartyHosts: options.thirdPartyHosts ?? DEFAULT_ENDPOINT_OPTIONS.thirdPartyHosts,
     };
     return {
       'Program:exit'() {

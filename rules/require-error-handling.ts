@@ -1,10 +1,12 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { createRule } from '../src/eslint/create-rule';
 import { fileInputFromContext } from '../src/eslint/file-input';
+import type { FunctionNode } from '../src/analysis/ast';
 import { FailureFlow, type FailureOptions, type Unhandled } from '../src/analysis/failure-flow';
 import { indexRequests, type RequestCall } from '../src/analysis/requests';
 import { isTypeScriptFile } from '../src/analysis/file-kinds';
 import { runsInBrowser } from '../src/analysis/boundaries';
+import { memberOf } from '../src/analysis/function-uses';
 import { errorFixTarget, type FixSite } from '../src/fixes/error-fix';
 import { endingCatchHandler, endingCatchLines } from '../src/fixes/failure-endings';
 import { appendCatchText, awaitTryCatchEdit, errorListenerEdit } from '../src/fixes/fix-snippets';
@@ -50,6 +52,11 @@ export default createRule<Options, MessageIds>({
             enum: ['allow', 'report'],
             description: 'Whether exported functions may leave failures to their callers.',
           },
+          libraryExports: {
+            type: 'string',
+            enum: ['allow', 'report'],
+            description: "propagation 'report': whether a published library's exported functions and public methods may reject to their callers.",
+          },
         },
         additionalProperties: false,
       },
@@ -77,11 +84,13 @@ export default createRule<Options, MessageIds>({
       suggestErrorListener: "Add an 'error' listener that logs the failure.",
     },
   },
-  defaultOptions: [{ propagation: 'intra-file', exportedFunctions: 'allow' }],
+  defaultOptions: [{ propagation: 'intra-file', exportedFunctions: 'allow', libraryExports: 'allow' }],
   create(context, [options]) {
     const flowOptions: FailureOptions = {
       propagation: options.propagation ?? 'intra-file',
       exportedFunctions: options.exportedFunctions ?? 'allow',
+      libraryExports: options.libraryExports ?? 'allow',
+      askCallers: true,
     };
     return {
       'Program:exit'() {
@@ -182,9 +191,9 @@ function suggestion(
   return [{ messageId, fix: (fixer) => edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text)) }];
 }
 
-function functionName(fn: TSESTree.Node): string {
+function functionName(fn: FunctionNode): string {
   if ((fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') && fn.id) return fn.id.name;
   const parent = fn.parent;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
-  return 'this function';
+  return memberOf(fn)?.name ?? 'this function';
 }

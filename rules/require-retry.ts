@@ -2,11 +2,20 @@ import { createRule } from '../src/eslint/create-rule';
 import { fileInputFromContext } from '../src/eslint/file-input';
 import { indexRequests } from '../src/analysis/requests';
 import { retryCoverage } from '../src/analysis/retry-coverage';
+import type { ClientId } from '../src/analysis/clients';
 
 type Options = [{ ignoreMethods?: string[] }];
 type MessageIds = 'noRetry' | 'retryDisabled' | 'methodNotRetried';
 
 const HTTP_METHODS = ['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE', 'POST', 'PATCH'];
+
+const WRAP = 'Wrap it in a retry with backoff (p-retry, exponential-backoff, the safe-requests helper)';
+/** The retry each client can be given, for the noRetry message. */
+const HOW: Partial<Record<ClientId, string>> = {
+  axios: `${WRAP}, or apply axios-retry to the instance that sends it.`,
+  superagent: 'Chain `.retry(n)` (superagent then retries refused connections), or wrap it in a retry with backoff.',
+  got: 'got does not retry streams: wrap the stream in a retry with backoff, or use a promise request, which got retries.',
+};
 
 export default createRule<Options, MessageIds>({
   name: 'require-retry',
@@ -31,7 +40,7 @@ export default createRule<Options, MessageIds>({
     ],
     messages: {
       noRetry:
-        'Nothing retries this {{client}} request, so one refused connection (a restart, a deploy) fails it. A refused connection is safe to retry: nothing was sent. Wrap it in a retry with backoff (p-retry, exponential-backoff, the safe-requests helper) or use got/ky, which retry by default.',
+        'Nothing retries this {{client}} request, so one refused connection (a restart, a deploy) fails it. A refused connection is safe to retry: nothing was sent. {{how}}',
       retryDisabled:
         'This {{client}} request turns its retry off, so one refused connection fails it. A refused connection is safe to retry: nothing was sent.',
       methodNotRetried:
@@ -49,7 +58,8 @@ export default createRule<Options, MessageIds>({
           if (request.client === 'custom' || (ignored.size > 0 && (!request.method || ignored.has(request.method)))) continue;
           const coverage = retryCoverage(request, index);
           if (coverage.covered) continue;
-          const data = { client: request.label, method: coverage.unretriedMethod ?? '' };
+          const how = HOW[request.client] ?? `${WRAP} or use got/ky, which retry by default.`;
+          const data = { client: request.label, method: coverage.unretriedMethod ?? '', how };
           const messageId = coverage.disabledByOption ? 'retryDisabled' : coverage.unretriedMethod ? 'methodNotRetried' : 'noRetry';
           context.report({ node: request.node, messageId, data });
         }

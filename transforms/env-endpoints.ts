@@ -18,7 +18,7 @@ import { UnsafeOutputError, verifyTransformOutput } from '../src/rewrite/verify-
  * into the original text, so everything else stays byte-identical.
  */
 
-const OPTION_NAMES = ['envAccess', 'fallback', 'envNames', 'allowedHosts', 'ignore', 'settings'] as const;
+const OPTION_NAMES = ['envAccess', 'fallback', 'envNames', 'allowedHosts', 'ignore', 'thirdPartyHosts', 'settings'] as const;
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -36,6 +36,8 @@ export function readEnvEndpointsOptions(raw: TransformOptions): EnvEndpointsOpti
     ignore: reader.stringList('ignore', DEFAULT_ENDPOINT_OPTIONS.ignore),
     // An env read with a URL default is what this transform writes: never a finding for it.
     envFallback: 'allow',
+    // The rule's default: public platforms' hosts stay as written.
+    thirdPartyHosts: reader.oneOf('thirdPartyHosts', ['ignore', 'report'] as const, 'ignore'),
   };
   return {
     envAccess: reader.oneOf('envAccess', ENV_ACCESS_CHOICES, 'auto'),

@@ -133,19 +133,22 @@ const GOT_STREAM: TraceMap = {
 export const GOT_CLIENT: TraceMap = { ...verbClient('got'), stream: GOT_STREAM };
 export const KY_CLIENT: TraceMap = verbClient('ky');
 
+const SUPERAGENT: TraceMap = {
+  ...call('superagent', 'superagent'),
+  ...Object.fromEntries(
+    [...VERBS, 'del', 'options'].map((m) => [m, call('superagent', 'superagent', m === 'del' ? 'DELETE' : m.toUpperCase())]),
+  ),
+};
+
 /** Instance maps by the factory's client: what `axios.create()`/`got.extend()`/`ky.create()` return. */
 export const INSTANCE_MAPS: Partial<Record<ClientId, TraceMap>> = {
   axios: AXIOS_CLIENT,
   got: GOT_CLIENT,
   ky: KY_CLIENT,
   fetch: call('fetch', 'url-init'),
-};
-
-const SUPERAGENT: TraceMap = {
-  ...call('superagent', 'superagent'),
-  ...Object.fromEntries(
-    [...VERBS, 'del', 'options'].map((m) => [m, call('superagent', 'superagent', m === 'del' ? 'DELETE' : m.toUpperCase())]),
-  ),
+  // `superagentPromise(superagent, Promise)` wraps superagent so that `.end()` returns a promise:
+  // the only factory of superagent requests (failure-flow.ts follows that `.end()` as a promise).
+  superagent: SUPERAGENT,
 };
 
 const NODE_HTTP: TraceMap = {
@@ -172,6 +175,7 @@ export const MODULE_MAPS: Readonly<Record<string, TraceMap>> = {
   ky: withDefault(KY_CLIENT),
   'ky-universal': withDefault(KY_CLIENT),
   superagent: withDefault(SUPERAGENT),
+  'superagent-promise': withDefault(factory('superagent')),
   'node-fetch': withDefault(fetchLike('node-fetch')),
   'cross-fetch': withDefault(fetchLike('cross-fetch')),
   // `fetchRetry(fetch)` returns a retrying fetch: the only factory whose instances are plain fetch.

@@ -1,10 +1,28 @@
 import { ReferenceTracker } from '@eslint-community/eslint-utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import picomatch from 'picomatch';
-import { calleeName, dottedName, findProperty, findVariable, innerValue, propertyName, staticString, type Node, type Scope } from './ast';
+import {
+  calleeName,
+  dottedName,
+  enclosingClassBody,
+  enclosingFunction,
+  findProperty,
+  findVariable,
+  innerValue,
+  outerValue,
+  propertyName,
+  readReferences,
+  staticString,
+  walk,
+  type FunctionNode,
+  type Node,
+  type Scope,
+} from './ast';
+import { constructions, functionBinding, memberOf, memberReads } from './function-uses';
 import { mayImport, mayMentionClient, wordPattern, type ClientId } from './clients';
 import { envNameRead } from './env-access';
 import { deriveEnvName } from './env-name';
+import { isPublicPlatformHost } from './public-hosts';
 import { indexRequests, withImplicitGlobals, type FileInput, type RequestCall, type RequestIndex } from './requests';
 import { quoteString, type Quote, type TextEdit } from '../fixes/source-text';
 import { carriesSecret, matchesHostPattern, parseEndpointUrl, parseUrlPrefix, type EndpointScheme, type ParsedEndpointUrl, type ParsedUrlPrefix } from './url';
@@ -25,9 +43,11 @@ export interface EndpointOptions {
   readonly ignore: readonly string[];
   /** What to do with the literal fallback of an env lookup (`process.env.X ?? 'https://…'`). */
   readonly envFallback: 'allow' | 'local-only' | 'report';
+  /** Hosts of public platforms (public-hosts.ts), the same in every deployment: 'ignore' (default) or 'report'. */
+  readonly thirdPartyHosts?: 'ignore' | 'report';
 }
 
-export const DEFAULT_ENDPOINT_OPTIONS: EndpointOptions = { allowedHosts: [], ignore: [], envFallback: 'allow' };
+export const DEFAULT_ENDPOINT_OPTIONS: EndpointOptions = { allowedHosts: [], ignore: [], envFallback: 'allow', thirdPartyHosts: 'ignore' };
 
 export interface EndpointFinding {
   /** Where the URL text is written (for `+` concatenation: the string literal holding scheme and host). */
@@ -76,7 +96,7 @@ const QUOTED_URL_START = /['"`][\w\\{}\r\n\u2028\u2029]{1,24}:\/\//;
 /** Every reported hardcoded endpoint of a file, in source order, one per literal; memoised per AST and options. */
 export function findHardcodedEndpoints(input: FileInput, options: EndpointOptions): EndpointFinding[] {
   if (!mayHoldEndpoint(input.text, input.settings.clients)) return [];
-  const key = JSON.stringify([options.allowedHosts, options.ignore, options.envFallback]);
+  const key = JSON.stringify([options.allowedHosts, options.ignore, options.envFallback, options.thirdPartyHosts]);
   const hit = cache.get(input.ast);
   if (hit && hit.key === key && hit.settings === input.settings) return hit.findings;
   const findings = collectFindings(input, options);
@@ -147,6 +167,7 @@ function isReported(finding: EndpointFinding, options: EndpointOptions, isIgnore
   // A secret in the code is a problem wherever it points and whether or not the environment can override it.
   if (finding.secret) return true;
   if (matchesHostPattern(finding.url.hostname, options.allowedHosts)) return false;
+  if (options.thirdPartyHosts !== 'report' && isPublicPlatformHost(finding.url.hostname)) return false;
   if (finding.fallbackFor === undefined) return !finding.url.isLoopback;
   switch (options.envFallback) {
     case 'allow':
@@ -382,6 +403,8 @@ class UrlTracer {
       case 'Identifier': {
         const binding = this.binding(value);
         if (binding) yield* this.trace(binding.value, { ...context, bindingName: binding.name }, seen);
+        // A parameter of a helper in this file: what its calls here pass (`get('https://…')`).
+        for (const argument of this.parameterArguments(value)) yield* this.trace(argument.value, { ...context, bindingName: argument.name }, seen);
         return;
       }
       case 'LogicalExpression': {
@@ -404,9 +427,9 @@ class UrlTracer {
         yield* this.traceConstruction(value, prefixContext, seen);
         return;
       case 'MemberExpression': {
-        const property = this.memberProperty(value);
-        if (property) yield* this.trace(property.value, { ...context, bindingName: property.key }, seen);
-        else if (URL_VALUE_MEMBERS.has(propertyName(value) ?? '')) yield* this.trace(value.object, prefixContext, seen);
+        const properties = this.memberProperties(value);
+        for (const property of properties) yield* this.trace(property.value, { ...context, bindingName: property.key }, seen);
+        if (properties.length === 0 && URL_VALUE_MEMBERS.has(propertyName(value) ?? '')) yield* this.trace(value.object, prefixContext, seen);
         return;
       }
       case 'CallExpression': {
@@ -469,6 +492,88 @@ class UrlTracer {
     return property && { key: key!, value: property.value };
   }
 
+  /**
+   * What a member read holds: the property of the object literal it reads (also each object a
+   * helper's parameter receives here, `request({ url: '…' })`), or, for `this.base` in a class,
+   * what the class alone assigns to it (a field initialiser, or `this.base = …` in the constructor).
+   */
+  private memberProperties(member: TSESTree.MemberExpression): Array<{ key: string; value: Node }> {
+    const key = propertyName(member);
+    if (key === undefined) return [];
+    if (member.object.type === 'ThisExpression') return this.fieldValues(member, key).map((value) => ({ key, value }));
+    const own = this.memberProperty(member);
+    if (own) return [own];
+    const object = innerValue(member.object);
+    if (object.type !== 'Identifier') return [];
+    return this.parameterArguments(object).flatMap(({ value }) => {
+      const literal = this.objectValue(value);
+      const property = literal && findProperty(literal, key);
+      return property ? [{ key, value: property.value }] : [];
+    });
+  }
+
+  /** `this.key` in a class: every value the class gives it, when only its field and constructor do. */
+  private fieldValues(member: TSESTree.MemberExpression, key: string): Node[] {
+    const body = enclosingClassBody(member);
+    if (!body) return [];
+    const values: Node[] = [];
+    let elsewhere = false;
+    walk(body, (node) => {
+      if (node.type === 'PropertyDefinition' && !node.computed && !node.static && propertyName(node as never) === key && node.value) values.push(node.value);
+      if (node.type !== 'AssignmentExpression' || node.left.type !== 'MemberExpression' || node.left.object.type !== 'ThisExpression' || propertyName(node.left) !== key) return;
+      const method = enclosingFunction(node)?.parent;
+      if (node.operator === '=' && method?.type === 'MethodDefinition' && method.kind === 'constructor') values.push(node.right);
+      else elsewhere = true;
+    });
+    return elsewhere ? [] : values;
+  }
+
+  /**
+   * The arguments a parameter receives from the calls of its function in this file: a function
+   * bound by name, a method called through `this` or a const instance, or a class's constructor
+   * (`new Client('https://…')`). `{ url }` in the parameter list takes each argument's `url`.
+   * None when the parameter is reassigned.
+   */
+  private parameterArguments(identifier: TSESTree.Identifier): Array<{ name: string; value: Node }> {
+    const variable = findVariable(this.globalScope, identifier);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (definition?.type !== 'Parameter' || variable!.references.some((reference) => reference.isWrite() && reference.identifier !== definition.name)) return [];
+    const fn = definition.node as FunctionNode;
+    const name = definition.name as TSESTree.Identifier;
+    const slot = fn.params.findIndex((param) => param === name || (param.type === 'AssignmentPattern' && param.left === name) || isPatternOf(param, name));
+    const param = fn.params[slot];
+    if (!param) return [];
+    const property = param.type === 'ObjectPattern' ? patternKey(param, name) : undefined;
+    const values: Array<{ name: string; value: Node }> = [];
+    for (const call of this.callsOf(fn)) {
+      if (call.arguments.slice(0, slot + 1).some((argument) => argument.type === 'SpreadElement')) continue;
+      const argument = call.arguments[slot];
+      if (!argument) continue;
+      if (param.type !== 'ObjectPattern') {
+        values.push({ name: name.name, value: argument });
+        continue;
+      }
+      const object = property === undefined ? undefined : this.objectValue(argument);
+      const found = object && findProperty(object, property!);
+      if (found) values.push({ name: name.name, value: found.value });
+    }
+    return values;
+  }
+
+  /** Calls (and constructions) of `fn` in this file. */
+  private callsOf(fn: FunctionNode): Array<TSESTree.CallExpression | TSESTree.NewExpression> {
+    const method = fn.parent?.type === 'MethodDefinition' ? fn.parent : undefined;
+    if (method?.kind === 'constructor') return constructions(method.parent.parent, this.globalScope);
+    const member = memberOf(fn);
+    const binding = member ? undefined : functionBinding(fn);
+    const variable = binding ? findVariable(this.globalScope, binding) : undefined;
+    const reads = member ? memberReads(member, this.globalScope) : variable ? readReferences(variable).map((reference) => reference.identifier) : [];
+    return reads.flatMap((read) => {
+      const call = outerValue(read).parent;
+      return call?.type === 'CallExpression' && call.callee === outerValue(read) ? [call] : [];
+    });
+  }
+
   /** Not shadowed by a local declaration (lib globals have no definitions); `URL` may come from node:url. */
   private isGlobal(identifier: TSESTree.Identifier, name: string): boolean {
     if (identifier.name !== name) return false;
@@ -477,6 +582,20 @@ class UrlTracer {
     const declaration = definition.type === 'ImportBinding' ? definition.parent : undefined;
     return declaration?.type === 'ImportDeclaration' && /^(node:)?url$/.test(declaration.source.value);
   }
+}
+
+/** `{ url }` or `{ url: target }` in a parameter list holds `name`. */
+function isPatternOf(param: TSESTree.Parameter, name: TSESTree.Identifier): boolean {
+  return param.type === 'ObjectPattern' && patternKey(param, name) !== undefined;
+}
+
+function patternKey(pattern: TSESTree.ObjectPattern, name: TSESTree.Identifier): string | undefined {
+  for (const property of pattern.properties) {
+    if (property.type !== 'Property' || property.computed) continue;
+    const target = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+    if (target === name) return propertyName(property);
+  }
+  return undefined;
 }
 
 /** `let url; url = '…'`: the one plain assignment. */

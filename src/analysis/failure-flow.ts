@@ -16,6 +16,7 @@ import {
 } from './ast';
 import { expressHandlerCalls } from './boundaries';
 import { CLIENTS } from './clients';
+import { frameworkAnswers, isLibraryFile, passThroughFunction } from './failure-owners';
 import {
   describeVoidUse,
   functionBinding,
@@ -25,9 +26,11 @@ import {
   isExportedDeclaration,
   isVoidContextCall,
   jsxEventAttribute,
+  memberOf,
+  memberReads,
   promiseCombinator,
 } from './function-uses';
-import { functionOf, type RequestCall, type RequestIndex } from './requests';
+import { functionOf, isSynchronousXhr, type RequestCall, type RequestIndex } from './requests';
 
 /**
  * "Is this request's failure handled?" — follows the request's promise (or event emitter) from
@@ -39,9 +42,20 @@ export interface FailureOptions {
   readonly propagation: 'allow' | 'intra-file' | 'report';
   /** Whether an exported function counts as handled by its (unknown) callers. */
   readonly exportedFunctions: 'allow' | 'report';
+  /**
+   * propagation 'report': whether the exported functions and public methods of a published
+   * library may reject to their callers (its API's contract). Default 'allow'.
+   */
+  readonly libraryExports?: 'allow' | 'report';
+  /**
+   * propagation 'report': ask who the failure goes to before reporting it at the request — callers
+   * in the file that handle it, a framework, a library's users, a fetch replacement's callers.
+   * Without it (the retry-requests codemod) every request is handled where it is made.
+   */
+  readonly askCallers?: boolean;
 }
 
-export const DEFAULT_FAILURE_OPTIONS: FailureOptions = { propagation: 'intra-file', exportedFunctions: 'allow' };
+export const DEFAULT_FAILURE_OPTIONS: FailureOptions = { propagation: 'intra-file', exportedFunctions: 'allow', libraryExports: 'allow' };
 
 /**
  * An unhandled boundary the failure reaches, where a fix can end it: a callback whose returned
@@ -105,9 +119,10 @@ const XHR_FAILURE_EVENTS = new Set(['error', 'loadend', 'readystatechange']);
 /**
  * Where the failure is being followed. `origin`: the function that made the request, where
  * propagation 'report' asks "is it handled where it is made?". Past it, `intra-file` reports
- * every use that does not handle the failure; `boundary` only the unhandled boundaries.
+ * every use that does not handle the failure; `boundary` only the unhandled boundaries;
+ * `report` (propagation 'report') also what an application exposes to callers it cannot see.
  */
-type Mode = 'origin' | 'intra-file' | 'boundary';
+type Mode = 'origin' | 'intra-file' | 'boundary' | 'report';
 
 /** How the failure travels: the mode, and whether a catch on the way rethrew it. */
 interface Trail {
@@ -130,6 +145,8 @@ export class FailureFlow {
   ) {}
 
   outcome(request: RequestCall): FailureOutcome {
+    // A synchronous XMLHttpRequest throws from send(): its callers see the failure, nothing is silent.
+    if (isSynchronousXhr(request)) return HANDLED;
     if (request.style === 'event') return this.followEmitter(request.node, request.client === 'xhr');
     this.chainMethods = CLIENTS[request.client].chainMethods;
     return this.followPromise(request.node, ORIGIN, request);
@@ -187,7 +204,12 @@ export class FailureFlow {
             node = call;
             continue;
           }
-          if (method === 'end' && request?.client === 'superagent') return this.followSuperagentEnd(call);
+          // superagent-promise (superagent's only factory) makes `.end()` return the failing promise.
+          if (method === 'end' && request?.client === 'superagent' && !request.factory) return this.followSuperagentEnd(call);
+          if (method === 'end' && request?.client === 'superagent') {
+            node = call;
+            continue;
+          }
           if (method === 'then' || method === 'catch' || method === 'finally' || this.chainMethods.has(method ?? '')) {
             node = call;
             continue;
@@ -262,7 +284,7 @@ export class FailureFlow {
           : HANDLED;
       case 'ReturnStatement': {
         const fn = enclosingFunction(parent);
-        return fn && trail.mode === 'origin' && this.options.propagation === 'report' ? unhandled({ reason: 'returned', at: node }) : HANDLED;
+        return fn && trail.mode === 'origin' && this.options.propagation === 'report' && !this.ownedByCaller(fn) ? unhandled({ reason: 'returned', at: node }) : HANDLED;
       }
       default:
         return HANDLED;
@@ -301,7 +323,7 @@ export class FailureFlow {
         trail = { ...trail, rethrown: true };
       }
       if (isFunction(node)) {
-        if (trail.mode === 'origin' && this.options.propagation === 'report' && !trail.rethrown) {
+        if (trail.mode === 'origin' && this.options.propagation === 'report' && !trail.rethrown && !this.ownedByCaller(node)) {
           return unhandled({ reason: 'uncaughtAwait', at: awaitNode, ...this.boundaryField(node, awaitNode) });
         }
         return this.leaveFunction(node, exit, trail);
@@ -342,11 +364,23 @@ export class FailureFlow {
         return this.functionUses(fn, exit, { mode: 'boundary', rethrown: trail.rethrown });
       case 'report':
         // A catch that rethrows answers "handled where it is made?"; the boundaries are still asked.
-        if (!trail.rethrown) return unhandled({ reason: 'returned', at: exit, ...this.boundaryField(fn, exit) });
-        return this.functionUses(fn, exit, { mode: 'boundary', rethrown: true });
+        if (!trail.rethrown && !this.ownedByCaller(fn)) return unhandled({ reason: 'returned', at: exit, ...this.boundaryField(fn, exit) });
+        return this.functionUses(fn, exit, { mode: 'boundary', rethrown: trail.rethrown });
       case 'intra-file':
         return this.functionUses(fn, exit, { mode: 'intra-file', rethrown: trail.rethrown });
     }
+  }
+
+  /**
+   * propagation 'report': the failure leaving `fn` is answered by whoever it goes to — every use
+   * of `fn` in this file handles it (callers that catch, a framework, an SDK it is handed to), or
+   * it is a published library's API — and `fn` is no boundary. Used before reporting at the origin.
+   */
+  private ownedByCaller(fn: FunctionNode): boolean {
+    if (!this.options.askCallers) return false;
+    // A fetch replacement rejects by contract, as fetch does: its callers' handling is theirs.
+    if (this.index.requests.some((request) => passThroughFunction(request, this.index.globalScope) === fn)) return true;
+    return this.directBoundary(fn, fn) === undefined && this.functionUses(fn, fn, { mode: 'report', rethrown: false }).handled;
   }
 
   private boundaryField(fn: FunctionNode, exit: Node): { boundary?: Boundary } {
@@ -379,20 +413,25 @@ export class FailureFlow {
   /** Every use counts: an exported function that is also floated in this file is reported. */
   private classifyUses(fn: FunctionNode, mode: Mode): FailureOutcome {
     const exported = isExportedDeclaration(fn) || isCommonJsExport(fn);
-    if (exported && mode === 'intra-file') {
-      const outcome = this.exported(fn, fn);
+    if (exported && (mode === 'intra-file' || mode === 'report')) {
+      const outcome = this.exported(fn, fn, mode);
       if (!outcome.handled) return outcome;
     }
     for (const use of this.valueUses(fn)) {
       const outcome = this.classifyFunctionValueUse(fn, use, mode);
       if (!outcome.handled) return outcome;
     }
+    // A public method or object member has callers beyond this file, as an export does.
+    const member = memberOf(fn);
+    if (member && !member.private && mode === 'report') return this.exposed(fn, fn, 'a public method');
     return HANDLED;
   }
 
-  /** The places the function value is used: its inline slot, or the reads of its binding. */
+  /** The places the function value is used: its inline slot, the reads of its binding, or of the member it is. */
   private valueUses(fn: FunctionNode): Node[] {
     const slot = outerValue(fn);
+    const member = this.options.askCallers ? memberOf(fn) : undefined;
+    if (member) return memberReads(member, this.index.globalScope).map((read) => outerValue(read));
     const inline = slot.parent?.type !== 'VariableDeclarator' && fn.type !== 'FunctionDeclaration' && !isBindingAssignment(slot);
     const id = functionBinding(fn);
     const variable = id && findVariable(this.index.globalScope, id);
@@ -424,13 +463,26 @@ export class FailureFlow {
       return unhandled({ reason: 'escapes', fn, use: parent, how: 'called', boundary: droppedBoundary(outcome), rethrown: isRethrown(outcome) });
     }
     if (parent.type === 'ExportSpecifier' || parent.type === 'ExportDefaultDeclaration' || isCommonJsExport(value)) {
-      return mode === 'intra-file' ? this.exported(fn, value) : HANDLED;
+      return mode === 'intra-file' || mode === 'report' ? this.exported(fn, value, mode) : HANDLED;
     }
     return HANDLED;
   }
 
-  private exported(fn: FunctionNode, use: Node): FailureOutcome {
+  /** An export: its callers are in other modules, unless a file-convention framework calls it. */
+  private exported(fn: FunctionNode, use: Node, mode: Mode): FailureOutcome {
+    if (frameworkAnswers(fn, this.index)) return HANDLED;
+    if (mode === 'report') return this.exposed(fn, use, 'exported');
     return this.options.exportedFunctions === 'report' ? unhandled({ reason: 'escapes', fn, use, how: 'exported', rethrown: false }) : HANDLED;
+  }
+
+  /**
+   * propagation 'report': what a module exposes rejects to callers it cannot see. A published
+   * library's API does so by contract (unless `libraryExports: 'report'`); an application's
+   * module is asked to handle its own requests' failures.
+   */
+  private exposed(fn: FunctionNode, use: Node, how: string): FailureOutcome {
+    if (isLibraryFile(this.index) && this.options.libraryExports !== 'report') return HANDLED;
+    return unhandled({ reason: 'escapes', fn, use, how, rethrown: false });
   }
 
   /** A `.catch()`/`.then(, onRejected)` handler that passes the failure on; unknown functions end it. */

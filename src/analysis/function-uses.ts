@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { calleeName, dottedName, outerValue, propertyName, type FunctionNode, type Node } from './ast';
+import { calleeName, dottedName, findVariable, outerValue, propertyName, readReferences, walk, type FunctionNode, type Node, type Scope } from './ast';
 
 /**
  * Where a function value ends up, as far as its returned promise is concerned. Callers that
@@ -81,4 +81,97 @@ export function functionBinding(fn: FunctionNode): TSESTree.Identifier | undefin
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id;
   if (parent?.type === 'AssignmentExpression' && parent.left.type === 'Identifier') return parent.left;
   return undefined;
+}
+
+/**
+ * A function that is a member rather than a binding: a class method or arrow field, or an
+ * object literal's method or function property. `container` is the class body or object.
+ */
+export interface Member {
+  readonly name: string;
+  /** `#x`, or TypeScript's `private`/`protected`: only its own class can reach it. */
+  readonly private: boolean;
+  readonly container: TSESTree.ClassBody | TSESTree.ObjectExpression;
+}
+
+export function memberOf(fn: FunctionNode): Member | undefined {
+  const slot = outerValue(fn);
+  const parent = slot.parent;
+  if ((parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') && parent.value === slot && !parent.computed) {
+    const key = parent.key;
+    const name = key.type === 'Identifier' || key.type === 'PrivateIdentifier' ? key.name : undefined;
+    if (name === undefined || parent.static || (parent.type === 'MethodDefinition' && parent.kind !== 'method')) return undefined;
+    const hidden = key.type === 'PrivateIdentifier' || parent.accessibility === 'private' || parent.accessibility === 'protected';
+    return { name, private: hidden, container: parent.parent as TSESTree.ClassBody };
+  }
+  if (parent?.type === 'Property' && parent.value === slot && !parent.computed && parent.parent?.type === 'ObjectExpression') {
+    const name = propertyName(parent);
+    return name === undefined ? undefined : { name, private: false, container: parent.parent };
+  }
+  return undefined;
+}
+
+/**
+ * Where a member is read in this file: `this.name` inside its class (or inside the object's own
+ * methods), and `x.name` on a `const x = new C()` of the class or a `const x = {…}` of the object.
+ */
+export function memberReads(member: Member, scope: Scope): Node[] {
+  const reads: Node[] = [];
+  const isOwnRead = (node: Node, object: Node): boolean =>
+    node.type === 'MemberExpression' &&
+    node.object === object &&
+    !node.computed &&
+    (node.property.type === 'Identifier' || node.property.type === 'PrivateIdentifier') &&
+    node.property.name === member.name &&
+    !(node.parent?.type === 'AssignmentExpression' && node.parent.left === node);
+  walk(member.container, (node) => {
+    // `this` is another object in a function that is not one of the container's own members,
+    // and an object literal's arrow properties take `this` from outside it.
+    if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && !isOwnMember(node, member.container)) return false;
+    if (node.type === 'ClassBody' && node !== member.container) return false;
+    if (node.type === 'Property' && node.parent === member.container && node.value.type === 'ArrowFunctionExpression') return false;
+    if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && isOwnRead(node, node.object)) reads.push(node);
+    return undefined;
+  });
+  for (const holder of member.private ? [] : holders(member.container, scope)) {
+    const parent = holder.parent;
+    if (parent && isOwnRead(parent, holder)) reads.push(parent);
+  }
+  return reads;
+}
+
+function isOwnMember(fn: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression, container: Member['container']): boolean {
+  const parent = fn.parent;
+  return (parent?.type === 'MethodDefinition' || (parent?.type === 'Property' && parent.value === fn)) && parent.parent === container;
+}
+
+/** Reads of the const bindings that hold the object, or an instance of the class. */
+function holders(container: Member['container'], scope: Scope): Node[] {
+  let value: Node | undefined;
+  if (container.type === 'ObjectExpression') {
+    value = outerValue(container);
+  } else {
+    // Every `new C(…)` bound to a const is an instance whose methods this file calls.
+    return constructions(container.parent, scope).flatMap((construct) => constReads(construct, scope));
+  }
+  return constReads(value, scope);
+}
+
+/** The `new C(…)` expressions of a class declared in this file. */
+export function constructions(declaration: Node | undefined, scope: Scope): TSESTree.NewExpression[] {
+  const id = declaration?.type === 'ClassDeclaration' || declaration?.type === 'ClassExpression' ? declaration.id : null;
+  const inner = id ? findVariable(scope, id) : undefined;
+  // The class's own scope holds a second binding of its name; the constructions are in the enclosing scope's.
+  const variable = inner && inner.scope.block === declaration ? (inner.scope.upper?.set.get(inner.name) ?? inner) : inner;
+  return (variable ? readReferences(variable) : []).flatMap((reference) => {
+    const construct = outerValue(reference.identifier).parent;
+    return construct?.type === 'NewExpression' && construct.callee === outerValue(reference.identifier) ? [construct] : [];
+  });
+}
+
+function constReads(value: Node, scope: Scope): Node[] {
+  const declarator = outerValue(value).parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier' || (declarator.parent as TSESTree.VariableDeclaration).kind !== 'const') return [];
+  const variable = findVariable(scope, declarator.id);
+  return variable ? readReferences(variable).map((reference) => reference.identifier) : [];
 }

@@ -78,6 +78,8 @@ export interface RequestIndex {
   readonly retryCallbacks: ReadonlyMap<FunctionNode, TSESTree.CallExpression>;
   readonly globalScope: Scope;
   readonly filePath: string | undefined;
+  /** The file's text, for what the runtime model reads from it (a shebang, `import.meta`). */
+  readonly text: string;
 }
 
 const cache = new WeakMap<TSESTree.Program, { settings: SafeRequestsSettings; index: RequestIndex }>();
@@ -98,7 +100,7 @@ function buildIndex({ ast, scopeManager, settings, text, filePath }: FileInput):
   // A file that mentions no client (most files of a project) skips the reference tracker: the
   // corpus run showed the index dominating our rules' share of lint time.
   if (!mayMentionClient(text, settings.clients)) {
-    return { requests: [], byNode: new Map(), factories: new Map(), retryCallbacks: new Map(), globalScope, filePath };
+    return { requests: [], byNode: new Map(), factories: new Map(), retryCallbacks: new Map(), globalScope, filePath, text };
   }
   const tracker = new ReferenceTracker(globalScope as never, { mode: 'legacy' });
   const moduleMaps = { ...MODULE_MAPS, ...customModuleMaps(settings.clients) };
@@ -147,6 +149,7 @@ function buildIndex({ ast, scopeManager, settings, text, filePath }: FileInput):
     retryCallbacks: findRetryCallbacks(ast, text, globalScope, tracker, settings),
     globalScope,
     filePath,
+    text,
   };
 }
 
@@ -264,15 +267,39 @@ function locateArguments(
 /** Producers of `data:` and `blob:` URLs: `canvas.toDataURL()`, `URL.createObjectURL(blob)`. */
 const IN_MEMORY_URL_MAKERS = new Set(['toDataURL', 'createObjectURL']);
 
+/** Libraries that render a DOM node to a `data:` URL, by module and export. */
+const DATA_URL_MODULES: Readonly<Record<string, ReadonlySet<string>>> = {
+  'html-to-image': new Set(['toPng', 'toJpeg', 'toSvg']),
+  'dom-to-image': new Set(['toPng', 'toJpeg', 'toSvg']),
+  'dom-to-image-more': new Set(['toPng', 'toJpeg', 'toSvg']),
+  'modern-screenshot': new Set(['domToPng', 'domToJpeg', 'domToSvg', 'domToWebp', 'domToDataUrl']),
+};
+
 /**
- * `fetch('data:…')`, `fetch(canvas.toDataURL())` or a const holding either reads memory, not the
- * network: no connection to refuse, time out or retry.
+ * `fetch('data:…')`, `fetch(canvas.toDataURL())`, `fetch(await toPng(node))` (html-to-image and
+ * kin, through their import) or a const holding one reads memory, not the network: no connection
+ * to refuse, time out or retry.
  */
 function readsMemory(url: Node, globalScope: Scope): boolean {
-  const value = constInitializer(url, globalScope);
-  if (value.type === 'CallExpression' && IN_MEMORY_URL_MAKERS.has(calleeName(value) ?? '')) return true;
+  let value = constInitializer(url, globalScope);
+  if (value.type === 'AwaitExpression') value = innerValue(value.argument);
+  if (value.type === 'CallExpression' && (IN_MEMORY_URL_MAKERS.has(calleeName(value) ?? '') || isDataUrlRender(value, globalScope))) return true;
   const head = staticHead(value);
   return head !== undefined && isInMemoryUrl(head);
+}
+
+/** `toPng(node)` or `htmlToImage.toPng(node)` where the name comes from one of DATA_URL_MODULES. */
+function isDataUrlRender(call: TSESTree.CallExpression, globalScope: Scope): boolean {
+  const callee = innerValue(call.callee);
+  const root = callee.type === 'MemberExpression' ? innerValue(callee.object) : callee;
+  if (root.type !== 'Identifier') return false;
+  const definition = findVariable(globalScope, root)?.defs[0];
+  const declaration = definition?.type === 'ImportBinding' ? definition.parent : undefined;
+  const exports = declaration?.type === 'ImportDeclaration' ? DATA_URL_MODULES[declaration.source.value] : undefined;
+  if (!exports || !definition) return false;
+  const specifier = definition.node;
+  if (callee.type === 'MemberExpression') return specifier.type !== 'ImportSpecifier' && exports.has(propertyName(callee) ?? '');
+  return specifier.type === 'ImportSpecifier' && exports.has(specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value);
 }
 
 /** Expressions that can only be a URL: strings, templates, concatenations, `new URL(…)`. */
@@ -349,21 +376,36 @@ const REQUEST_TYPE_NAMES = new Set(['Request', 'RequestInfo', 'fetch']);
 
 /** `const xhr = new XMLHttpRequest(); xhr.open('POST', url)` → POST. */
 function xhrMethod(node: RequestCall['node']): string | undefined {
+  return staticString(xhrOpenCall(node)?.arguments[0])?.toUpperCase();
+}
+
+/** The first `xhr.open(…)` on the variable that holds `new XMLHttpRequest()`, in its block. */
+function xhrOpenCall(node: RequestCall['node']): TSESTree.CallExpression | undefined {
   const parent = node.parent;
   if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return undefined;
-  let method: string | undefined;
+  let open: TSESTree.CallExpression | undefined;
   walkUpToBlock(parent, (candidate) => {
     if (
+      !open &&
       candidate.type === 'CallExpression' &&
       candidate.callee.type === 'MemberExpression' &&
       candidate.callee.object.type === 'Identifier' &&
       candidate.callee.object.name === (parent.id as TSESTree.Identifier).name &&
       propertyName(candidate.callee) === 'open'
     ) {
-      method ??= staticString(candidate.arguments[0])?.toUpperCase();
+      open = candidate;
     }
   });
-  return method;
+  return open;
+}
+
+/**
+ * `xhr.open(method, url, false)`: a synchronous request, whose `send()` throws on a network
+ * failure instead of firing 'error' — and whose `timeout` a page cannot set (it throws).
+ */
+export function isSynchronousXhr(request: RequestCall): boolean {
+  const async = request.client === 'xhr' ? xhrOpenCall(request.node)?.arguments[2] : undefined;
+  return async?.type === 'Literal' && async.value === false;
 }
 
 function walkUpToBlock(node: Node, visit: (node: Node) => void): void {

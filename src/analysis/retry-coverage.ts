@@ -16,7 +16,8 @@ import {
   walk,
 } from './ast';
 import { CLIENTS, DEFAULT_RETRY_METHODS, type TraceMap } from './clients';
-import { functionBinding, isExportedDeclaration } from './function-uses';
+import { passThroughFunction } from './failure-owners';
+import { functionBinding, isCommonJsExport, isExportedDeclaration } from './function-uses';
 import {
   axiosInstanceOf,
   DEFAULT_INSTANCE,
@@ -35,7 +36,8 @@ import { AXIOS_RETRY_MODULE, RETRYING_HOOKS, SDK_FETCH_OPTIONS, type RetryingHoo
  * retry (got and ky by default, superagent when `.retry()` is chained); `sdk`: an SDK that retries
  * the requests of the function it was given (`new OpenAI({ fetch })`); `polling`: a setInterval
  * callback, whose next tick is the retry; `hand-written`: a loop that goes round again after the
- * failure, or a catch that calls the function again.
+ * failure, or a catch (or an emitter's error handler) that calls the function again; `callers`:
+ * an exported fetch replacement, whose callers in other modules decide, as with fetch itself.
  */
 export type RetrySource =
   | 'wrapper'
@@ -45,7 +47,8 @@ export type RetrySource =
   | 'query-library'
   | 'sdk'
   | 'polling'
-  | 'hand-written';
+  | 'hand-written'
+  | 'callers';
 
 export type RetryCoverage =
   | { readonly covered: true; readonly by: RetrySource }
@@ -105,11 +108,38 @@ class RetryAnalysis {
   }
 
   coverage(request: RequestCall): RetryCoverage {
+    if (request.style === 'event' && this.errorHandlers(request).some((handler) => retriesFrom(handler, request.node, this.scope))) {
+      return covered('hand-written');
+    }
     const enclosing = this.enclosingCoverage(request.node);
     if (enclosing?.covered) return enclosing;
     const library = this.libraryCoverage(request);
     if (library?.covered) return library;
+    const passThrough = passThroughFunction(request, this.scope);
+    if (passThrough && (isExportedDeclaration(passThrough) || isCommonJsExport(passThrough))) return covered('callers');
     return enclosing ?? library ?? NOT_COVERED;
+  }
+
+  /**
+   * The functions an event-style request reports its failure to: `xhr.onerror = f`,
+   * `xhr.addEventListener('error', f)`, `req.on('error', f)` on the variable holding it.
+   */
+  private errorHandlers(request: RequestCall): Node[] {
+    const declarator = outerValue(request.node).parent;
+    if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return [];
+    const variable = findVariable(this.scope, declarator.id);
+    const handlers: Node[] = [];
+    for (const reference of variable ? readReferences(variable) : []) {
+      const member = reference.identifier.parent;
+      if (member?.type !== 'MemberExpression' || member.object !== reference.identifier) continue;
+      const name = propertyName(member);
+      const use = member.parent;
+      if (use?.type === 'AssignmentExpression' && use.left === member && (name === 'onerror' || name === 'onloadend')) handlers.push(use.right);
+      if (use?.type === 'CallExpression' && use.callee === member && ERROR_LISTENERS.has(name ?? '') && staticString(use.arguments[0]) === 'error' && use.arguments[1]) {
+        handlers.push(use.arguments[1]);
+      }
+    }
+    return handlers;
   }
 
   /** The innermost covering function around `node`; else a region that turned retries off. */
@@ -361,6 +391,23 @@ function callsEnclosingFunction(handler: Node, node: Node, scope: Scope): boolea
     if (found) return true;
   }
   return false;
+}
+
+const ERROR_LISTENERS = new Set(['on', 'once', 'addEventListener']);
+
+/**
+ * An error handler that sends the request again: it calls an enclosing function, itself or through
+ * a function declared beside the request (`const onError = (e) => { … setTimeout(() => load(n + 1)) }`).
+ */
+function retriesFrom(handler: Node, request: Node, scope: Scope): boolean {
+  if (callsEnclosingFunction(handler, request, scope)) return true;
+  let found = false;
+  walk(handler, (node) => {
+    if (found || node.type !== 'CallExpression') return;
+    const local = functionOf(node.callee, scope);
+    if (local && local !== handler && enclosingFunction(local) === enclosingFunction(request) && callsEnclosingFunction(local, request, scope)) found = true;
+  });
+  return found;
 }
 
 function innermostLoop(node: Node, fn: FunctionNode | undefined): Node | undefined {

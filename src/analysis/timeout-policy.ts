@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { findVariable, innerValue, outerValue, propertyName, readReferences, type Node, type Scope } from './ast';
+import { calleeName, dottedName, findVariable, innerValue, outerValue, propertyName, readReferences, type Node, type Scope } from './ast';
 import { CLIENTS } from './clients';
 import {
   axiosInstanceOf,
@@ -10,7 +10,7 @@ import {
   staticValue,
   type AxiosInstance,
 } from './request-options';
-import { functionOf, walk } from './requests';
+import { functionOf, isSynchronousXhr, walk } from './requests';
 import type { RequestCall, RequestIndex } from './requests';
 
 /**
@@ -39,6 +39,7 @@ const OPTIONS_IN_ARGUMENTS: ReadonlySet<RequestCall['client']> = new Set(['fetch
 
 export function timeoutStatus(request: RequestCall, index: RequestIndex): TimeoutStatus {
   const scope = index.globalScope;
+  if (racesATimer(request.node, scope)) return { ok: true, by: 'Promise.race with a timer' };
   // `(...args) => fetch(...args)`: the caller supplies the options, so they are unknown here.
   if (OPTIONS_IN_ARGUMENTS.has(request.client) && request.node.arguments.some((arg) => arg.type === 'SpreadElement')) return OPAQUE;
   switch (request.client) {
@@ -66,7 +67,8 @@ export function timeoutStatus(request: RequestCall, index: RequestIndex): Timeou
     case 'superagent':
       return calledOnRequest(request, 'timeout', scope) ?? MISSING;
     case 'xhr':
-      return xhrStatus(request, scope);
+      // A page cannot set a synchronous request's timeout (it throws InvalidAccessError): nothing to ask for.
+      return isSynchronousXhr(request) ? { ok: true, by: 'synchronous XMLHttpRequest' } : xhrStatus(request, scope);
     case 'custom':
       // A team's own client: its defaults are unknown.
       return OPAQUE;
@@ -195,6 +197,60 @@ function calledOnRequest(request: RequestCall, method: string, scope: Scope): Ti
   const limit = call.arguments[0];
   const disabled = limit && limit.type !== 'SpreadElement' ? disablingValue(limit, scope) : undefined;
   return disabled ? { ok: false, reason: 'disabled', at: disabled } : { ok: true, by: `.${method}()` };
+}
+
+/**
+ * `Promise.race([fetch(u), timeout(5000)])`: the caller stops waiting when the timer settles. The
+ * request (or a `.then` chain on it) is one element; another is a timer promise: `new Promise`
+ * whose executor calls setTimeout, a function of this file returning one, or `setTimeout(ms)` of
+ * `timers/promises`.
+ */
+function racesATimer(request: Node, scope: Scope): boolean {
+  let node = outerValue(request);
+  while (node.parent?.type === 'MemberExpression' && node.parent.object === node && CHAIN.has(propertyName(node.parent) ?? '')) {
+    const call = outerValue(node.parent).parent;
+    if (call?.type !== 'CallExpression') return false;
+    node = outerValue(call);
+  }
+  const array = node.parent;
+  const race = array?.type === 'ArrayExpression' ? outerValue(array).parent : undefined;
+  if (race?.type !== 'CallExpression' || dottedName(race.callee)?.join('.') !== 'Promise.race') return false;
+  return (array as TSESTree.ArrayExpression).elements.some((element) => element !== null && element !== node && isTimerPromise(element, scope));
+}
+
+const CHAIN = new Set(['then', 'catch', 'finally']);
+const TIMER_PROMISE_MODULES = new Set(['timers/promises', 'node:timers/promises']);
+
+function isTimerPromise(element: Node, scope: Scope): boolean {
+  const value = innerValue(element);
+  if (value.type === 'NewExpression') return isTimerExecutor(value);
+  if (value.type !== 'CallExpression') return false;
+  const callee = innerValue(value.callee);
+  const definition = callee.type === 'Identifier' ? findVariable(scope, callee)?.defs[0] : undefined;
+  const declaration = definition?.type === 'ImportBinding' ? definition.parent : undefined;
+  if (declaration?.type === 'ImportDeclaration') {
+    const specifier = definition!.node;
+    const imported = specifier.type === 'ImportSpecifier' && specifier.imported.type === 'Identifier' ? specifier.imported.name : undefined;
+    return TIMER_PROMISE_MODULES.has(declaration.source.value) && imported === 'setTimeout';
+  }
+  const fn = functionOf(value.callee, scope);
+  let found = false;
+  if (fn) {
+    walk(fn.body, (node) => {
+      if (node.type === 'NewExpression' && isTimerExecutor(node)) found = true;
+    });
+  }
+  return found;
+}
+
+/** `new Promise((resolve, reject) => setTimeout(…))`. */
+function isTimerExecutor(construct: TSESTree.NewExpression): boolean {
+  if (construct.callee.type !== 'Identifier' || construct.callee.name !== 'Promise' || !construct.arguments[0]) return false;
+  let found = false;
+  walk(construct.arguments[0], (node) => {
+    if (node.type === 'CallExpression' && calleeName(node) === 'setTimeout') found = true;
+  });
+  return found;
 }
 
 /** `xhr.timeout = n` on the variable holding `new XMLHttpRequest()`. */

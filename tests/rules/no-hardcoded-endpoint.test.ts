@@ -19,8 +19,15 @@ export async function predict(payload) {
 
 ruleTester.run('no-hardcoded-endpoint', rule, {
   valid: [
+    // public platforms' hosts are the same for every deployment (thirdPartyHosts: 'ignore')
+    'const res = await fetch(`https://i.instagram.com/api/v1/media/${id}/info/`);',
+    `import got from 'got';\nconst drive = got.extend({ prefixUrl: 'https://www.googleapis.com/drive/v3' });`,
     // relative URLs
     `fetch('/api/users');`,
+    // a helper's parameter that is reassigned may hold anything by the time it is sent
+    `function get(url) {\n  url = normalize(url);\n  return fetch(url);\n}\nget('https://users.acme.io/v1');`,
+    // a field the class changes outside its constructor is not the constructor's value
+    `class Client {\n  constructor(base) { this.base = base; }\n  use(base) { this.base = base; }\n  get(p) { return fetch(this.base + p); }\n}\nnew Client('https://api.acme.io');`,
     `import axios from 'axios'; axios.get('users/1');`,
     // templates and concatenations whose host is dynamic
     'fetch(`https://${host}/users`);',
@@ -94,6 +101,71 @@ export function Footer() {
     { code: 'fetch(`https://status.acme.io/checks/${id}`);', options: [{ ignore: ['https://status.acme.io/checks/**'] }] },
   ],
   invalid: [
+    {
+      name: "a public platform's host with thirdPartyHosts: 'report'",
+      code: `fetch('https://api.github.com/user/repos');`,
+      options: [{ thirdPartyHosts: 'report' }],
+      errors: [
+        {
+          messageId: 'hardcodedEndpoint',
+          data: { host: 'api.github.com', sink: 'fetch', name: 'GITHUB_ENDPOINT' },
+          line: 1,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'suggestEnv',
+              data: { read: 'process.env.GITHUB_ENDPOINT', what: 'URL' },
+              output: `fetch(process.env.GITHUB_ENDPOINT ?? 'https://api.github.com/user/repos');`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'model APIs are repointed per deployment (OPENAI_BASE_URL), so they are not public platforms here',
+      code: `fetch('https://api.openai.com/v1/models');`,
+      errors: [
+        {
+          messageId: 'hardcodedEndpoint',
+          line: 1,
+          column: 7,
+          suggestions: [{ messageId: 'suggestEnv', output: `fetch(process.env.OPENAI_ENDPOINT ?? 'https://api.openai.com/v1/models');` }],
+        },
+      ],
+    },
+    {
+      name: "a secret in a public platform's URL is still reported",
+      code: `fetch('https://maps.googleapis.com/maps/api/geocode/json?address=Paris&key=AIzaSyD3');`,
+      errors: [{ messageId: 'secretInUrl', line: 1, column: 7 }],
+    },
+    {
+      name: 'a URL a same-file helper receives as its argument',
+      code: `async function getJson(url) {\n  const res = await fetch(url);\n  return res.json();\n}\nconst users = await getJson('https://users.acme.io/v1/users');`,
+      errors: [
+        {
+          messageId: 'hardcodedEndpoint',
+          data: { host: 'users.acme.io', sink: 'fetch', name: 'USERS_ENDPOINT' },
+          line: 5,
+          column: 29,
+          suggestions: [
+            {
+              messageId: 'suggestEnv',
+              output: `async function getJson(url) {\n  const res = await fetch(url);\n  return res.json();\n}\nconst users = await getJson(process.env.USERS_ENDPOINT ?? 'https://users.acme.io/v1/users');`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a URL a same-file helper receives as a property of its options',
+      code: `import axios from 'axios';\nconst send = (options) => axios.post(options.endpoint, options.body);\nsend({ endpoint: 'https://orders.acme.io/orders', body });`,
+      errors: [{ messageId: 'hardcodedEndpoint', data: { host: 'orders.acme.io', sink: 'axios.post', name: 'ORDERS_ENDPOINT' }, line: 3, column: 18, suggestions: [{ messageId: 'suggestEnv', output: `import axios from 'axios';\nconst send = (options) => axios.post(options.endpoint, options.body);\nsend({ endpoint: process.env.ORDERS_ENDPOINT ?? 'https://orders.acme.io/orders', body });` }] }],
+    },
+    {
+      name: "a base URL the project's own client class keeps from its constructor",
+      code: `class ApiClient {\n  constructor(baseUrl) {\n    this.baseUrl = baseUrl;\n  }\n  get(path) {\n    return fetch(\`\${this.baseUrl}\${path}\`);\n  }\n}\nexport const api = new ApiClient('https://api.acme.io');`,
+      errors: [{ messageId: 'hardcodedEndpoint', data: { host: 'api.acme.io', sink: 'fetch', name: 'ACME_BASE_URL' }, line: 9, column: 34, suggestions: [{ messageId: 'suggestEnv', output: `class ApiClient {\n  constructor(baseUrl) {\n    this.baseUrl = baseUrl;\n  }\n  get(path) {\n    return fetch(\`\${this.baseUrl}\${path}\`);\n  }\n}\nexport const api = new ApiClient(process.env.ACME_BASE_URL ?? 'https://api.acme.io');` }] }],
+    },
     // the seed
     {
       code: SEED,

@@ -7,6 +7,12 @@ const packages = tempTree('safe-requests-error-handling-');
 packages.write('express4/package.json', JSON.stringify({ dependencies: { express: '^4.21.2' } }));
 packages.write('express5/package.json', JSON.stringify({ dependencies: { express: '^5.1.0' } }));
 packages.write('unknown/package.json', JSON.stringify({ dependencies: { express: 'latest' } }));
+packages.write('app/package.json', JSON.stringify({ name: 'app', private: true }));
+packages.write('library/package.json', JSON.stringify({ name: '@acme/client', version: '1.0.0', main: './dist/index.js', types: './dist/index.d.ts' }));
+packages.write('next-app/package.json', JSON.stringify({ name: 'web', private: true, dependencies: { next: '^15.0.0' } }));
+// Strict mode asks who a failure goes to: an application's module, or a published library's API.
+const appFile = `${packages.root}/app/src/api.ts`;
+const libraryFile = `${packages.root}/library/src/client.ts`;
 const express4 = `${packages.root}/express4/server.js`;
 const express5 = `${packages.root}/express5/server.js`;
 const expressUnknown = `${packages.root}/unknown/server.js`;
@@ -109,9 +115,13 @@ ruleTester.run('require-error-handling', rule, {
     `const xhr = new XMLHttpRequest(); xhr.onerror = () => show('offline'); xhr.open('GET', u); xhr.send();`,
     `const xhr = new XMLHttpRequest(); xhr.addEventListener('error', fail); xhr.open('GET', u); xhr.send();`,
     `const xhr = new XMLHttpRequest(); xhr.onreadystatechange = () => { if (xhr.readyState === 4) done(xhr.status); }; xhr.send();`,
+    // a synchronous XMLHttpRequest throws from send(): the failure is not silent, its callers see it
+    `function loadConfig(u) {\n  const xhr = new XMLHttpRequest();\n  xhr.open('GET', u, false);\n  xhr.send();\n  return JSON.parse(xhr.responseText);\n}`,
     // superagent callback API with the error used
     `import request from 'superagent'; request.get(u).end((err, res) => { if (err) return fail(err); use(res); });`,
     `import request from 'superagent'; request.post(u).send(body).catch(log);`,
+    // superagent-promise: the wrapped client's .end() returns the promise, handled by its .catch()
+    `import superagent from 'superagent';\nimport superagentPromise from 'superagent-promise';\nconst agent = superagentPromise(superagent, Promise);\nagent('GET', u).end().then(use).catch(log);`,
     // CommonJS forms
     `const axios = require('axios'); axios.get(u).catch(log);`,
     `const { default: axios } = require('axios'); axios.post(u, body).catch(log);`,
@@ -125,6 +135,40 @@ ruleTester.run('require-error-handling', rule, {
       code: `async function load(u) { try { return await fetch(u); } catch (e) { log(e); throw e; } }
        export async function main() { try { await load(u); } catch (e) { report(e); } }`,
       options: [{ propagation: 'report' }],
+    },
+    // strict: a caller in the same file that catches owns the failure (the helper behind a route)
+    {
+      code: `export async function handle(req) {\n  try { return await request(req); } catch (e) { return error(e); }\n}\nasync function request(req) {\n  try { return await fetch(target(req)); } finally { clearTimeout(timer); }\n}`,
+      options: [{ propagation: 'report' }],
+      filename: appFile,
+    },
+    // strict: a published library's exported functions and public methods reject to their users
+    {
+      code: `export async function forecast(city) {\n  const res = await fetch('/forecast?city=' + city);\n  return res.json();\n}\nexport class Client {\n  async get(path) { return (await fetch(path)).json(); }\n}`,
+      options: [{ propagation: 'report' }],
+      filename: libraryFile,
+    },
+    // strict: a Next.js route handler's thrown error becomes a 500 response
+    {
+      code: `export async function GET(req) {\n  const res = await fetch('https://api.acme.io/items');\n  return Response.json(await res.json());\n}`,
+      options: [{ propagation: 'report' }],
+      filename: `${packages.root}/next-app/app/api/items/route.ts`,
+    },
+    {
+      code: `export default async function handler(req, res) {\n  res.json(await (await fetch('https://api.acme.io/items')).json());\n}`,
+      options: [{ propagation: 'report' }],
+      filename: `${packages.root}/next-app/pages/api/items.js`,
+    },
+    // strict: a function handed to an SDK as its fetch, and an exported fetch replacement, reject like fetch
+    {
+      code: `import OpenAI from 'openai';\nconst client = new OpenAI({ fetch: (input, init) => fetch(input, { ...init, keepalive: true }) });`,
+      options: [{ propagation: 'report' }],
+      filename: appFile,
+    },
+    {
+      code: `function appFetch(url, options) {\n  if (window.__TAURI__) return tauriFetch(url, options);\n  return window.fetch(url, options);\n}\nexport function adapter(config) {\n  return appFetch(config.url, config).then(toAxiosResponse);\n}`,
+      options: [{ propagation: 'report' }],
+      filename: appFile,
     },
     // a rethrow at module top level fails the script on purpose (exit status 1)
     ...(['allow', 'intra-file', 'report'] as const).map((propagation) => ({
@@ -400,6 +444,13 @@ ruleTester.run('require-error-handling', rule, {
     floating('ky', `import ky from 'ky';\nky.post(u).json();`, 2, 1, 'ky.post(u).json()'),
     floating('ky', `import ky from 'ky';\nconst api = ky.create({ prefixUrl: p });\napi.get('x');`, 3, 1, "api.get('x')"),
     floating('superagent', `import superagent from 'superagent';\nsuperagent.get(u).set('Accept', 'json');`, 2, 1, "superagent.get(u).set('Accept', 'json')"),
+    floating(
+      'superagent',
+      `const superagent = require('superagent');\nconst agent = require('superagent-promise')(superagent, Promise);\nagent.get(u).end();`,
+      3,
+      1,
+      'agent.get(u).end()',
+    ),
     floating('node-fetch', `import fetch from 'node-fetch';\nfetch(u);`, 2, 1, 'fetch(u)'),
     floating('cross-fetch', `const fetch = require('cross-fetch');\nfetch(u);`, 2, 1, 'fetch(u)'),
     floating('undici', `import { fetch } from 'undici';\nfetch(u);`, 2, 1, 'fetch(u)'),
@@ -461,13 +512,52 @@ ruleTester.run('require-error-handling', rule, {
       code: `import request from 'superagent';\nrequest.get(u).end((err, res) => use(res));`,
       errors: [{ messageId: 'errorIgnored', line: 2, column: 1 }],
     },
-    // strict mode: every request handled where it is made
+    // strict mode: every request handled where it is made, unless whoever the failure goes to handles it
     {
-      code: `async function load(u) {\n  return fetch(u);\n}\nasync function main() {\n  try { await load(u); } catch (e) { log(e); }\n}`,
+      code: `export async function load(u) {\n  return fetch(u);\n}\nasync function main() {\n  try { await load(u); } catch (e) { log(e); }\n}`,
       options: [{ propagation: 'report' }],
+      filename: appFile,
       errors: [{ messageId: 'returned', line: 2, column: 10 }],
     },
-    uncaughtAwait(`async function load(u) {\n  const r = await fetch(u);\n  return r.json();\n}`, 2, 19, `async function load(u) {\n  let r;\n  try {\n    r = await fetch(u);\n  } catch (error) {\n    console.error('Request failed:', error);\n    throw error;\n  }\n  return r.json();\n}`),
+    uncaughtAwait(`export async function load(u) {\n  const r = await fetch(u);\n  return r.json();\n}`, 2, 19, `export async function load(u) {\n  let r;\n  try {\n    r = await fetch(u);\n  } catch (error) {\n    console.error('Request failed:', error);\n    throw error;\n  }\n  return r.json();\n}`, appFile),
+    // a caller in the file that drops the failure does not own it
+    {
+      code: `async function load(u) {\n  return fetch(u);\n}\nasync function main() {\n  await load(u);\n}\nmain();`,
+      options: [{ propagation: 'report' }],
+      filename: appFile,
+      errors: [{ messageId: 'returned', line: 2, column: 10 }],
+    },
+    // an application's public method: its callers are out of sight, so strict asks for handling here
+    uncaughtAwait(
+      `export class Api {\n  async user(id) {\n    const res = await fetch('/users/' + id);\n    return res.json();\n  }\n}`,
+      3,
+      23,
+      `export class Api {\n  async user(id) {\n    let res;\n    try {\n      res = await fetch('/users/' + id);\n    } catch (error) {\n      console.error('Request failed:', error);\n      throw error;\n    }\n    return res.json();\n  }\n}`,
+      appFile,
+    ),
+    // a library's API with libraryExports: 'report'
+    {
+      ...uncaughtAwait(
+        `export async function forecast(city) {\n  const res = await fetch('/forecast?city=' + city);\n  return res.json();\n}`,
+        2,
+        21,
+        `export async function forecast(city) {\n  let res;\n  try {\n    res = await fetch('/forecast?city=' + city);\n  } catch (error) {\n    console.error('Request failed:', error);\n    throw error;\n  }\n  return res.json();\n}`,
+        libraryFile,
+      ),
+      options: [{ propagation: 'report' as const, libraryExports: 'report' as const }] as [{ propagation: 'report'; libraryExports: 'report' }],
+    },
+    // a private method whose own class drops its failure in a JSX handler
+    {
+      code: `class Picker {\n  #done = async () => {\n    await fetch('/pick');\n  };\n  render() {\n    return <button onClick={this.#done} />;\n  }\n}`,
+      filename: `${packages.root}/app/src/picker.jsx`,
+      errors: [{ messageId: 'escapes', data: { client: 'fetch', fn: 'done', how: 'used as the onClick handler', line: 6 }, line: 3, column: 11 }],
+    },
+    // a method of the project's own client class, floated by this file
+    {
+      code: `class Client {\n  save(body) {\n    return fetch('/save', { method: 'POST', body });\n  }\n}\nconst client = new Client();\nclient.save(data);`,
+      filename: appFile,
+      errors: [{ messageId: 'escapes', data: { client: 'fetch', fn: 'save', how: 'called', line: 7 }, line: 3, column: 12 }],
+    },
     // the suggestions end the failure where it is dropped, as the codemod does
     {
       code: `fetch(u).then(save);`,

@@ -64,8 +64,24 @@ ruleTester.run('require-retry', rule, {
     `async function f() { for (let attempt = 1; ; attempt++) { try { return await fetch(u); } catch (e) { if (attempt === 3) throw e; await sleep(500); } } }`,
     `async function connect() { try { await fetch(u); } catch { setTimeout(connect, 5000); } }`,
     `function load(u, n) { return fetch(u).catch((e) => (n > 0 ? load(u, n - 1) : Promise.reject(e))); }`,
+    // a data: URL rendered by html-to-image is read from memory, not sent
+    `import { toPng } from 'html-to-image';\nasync function download(node) {\n  const dataUrl = await toPng(node);\n  const blob = await (await fetch(dataUrl)).blob();\n  save(blob);\n}`,
+    // an exported fetch replacement: its callers decide whether to retry, as with fetch itself
+    `export function appFetch(url, options) {\n  return window.fetch(url, options);\n}`,
+    // an XMLHttpRequest whose error handler sends it again
+    `function send(url, attempt = 0) {\n  return new Promise((resolve, reject) => {\n    const xhr = new XMLHttpRequest();\n    const onError = (error) => {\n      if (attempt < 3) setTimeout(() => send(url, attempt + 1).then(resolve, reject), 300 * 2 ** attempt);\n      else reject(error);\n    };\n    xhr.onerror = () => onError(new Error('network'));\n    xhr.onload = () => resolve(xhr);\n    xhr.open('GET', url);\n    xhr.send();\n  });\n}`,
   ],
   invalid: [
+    {
+      name: 'a fetch replacement used only here, by callers that do not retry',
+      code: `const apiFetch = (url, init) => fetch(url, init);\nexport async function save(body) {\n  return apiFetch('/save', { method: 'POST', body });\n}`,
+      errors: [{ messageId: 'noRetry', line: 1, column: 33 }],
+    },
+    {
+      name: 'an XMLHttpRequest whose error handler only reports',
+      code: `function send(url) {\n  const xhr = new XMLHttpRequest();\n  xhr.onerror = () => report(url);\n  xhr.open('GET', url);\n  xhr.send();\n}`,
+      errors: [{ messageId: 'noRetry', line: 2, column: 15 }],
+    },
     {
       name: 'iteration over URLs is not a retry',
       code: `async function f(urls) {\n  for (const u of urls) {\n    try { await fetch(u); } catch (e) { log(e); }\n  }\n}`,

@@ -49,6 +49,11 @@ ruleTester.run('require-timeout', rule, {
     // superagent and XMLHttpRequest
     `import request from 'superagent'; request.get(u).timeout({ response: 5000, deadline: 60000 }).end(cb);`,
     `const xhr = new XMLHttpRequest(); xhr.timeout = 5000; xhr.open('GET', u); xhr.send();`,
+    // raced against a timer: the caller stops waiting when it fires
+    `const timeout = (ms) => new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms));\nasync function load(u) {\n  const res = await Promise.race([fetch(u), timeout(5000)]);\n  return res.json();\n}`,
+    `import { setTimeout as sleep } from 'node:timers/promises';\nconst res = await Promise.race([fetch(u).then((r) => r.json()), sleep(5000)]);`,
+    // a page cannot give a synchronous XMLHttpRequest a timeout (setting one throws)
+    `const xhr = new XMLHttpRequest(); xhr.open('GET', u, false); xhr.send();`,
     // not requests, and settings-declared clients whose defaults are unknown
     `const fetch = makeFetcher(); fetch(u);`,
     `cache.get('key');`,
@@ -59,6 +64,14 @@ ruleTester.run('require-timeout', rule, {
     },
   ],
   invalid: [
+    {
+      name: 'two requests raced against each other: neither is a timer',
+      code: `const res = await Promise.race([fetch(a), fetch(b)]);`,
+      errors: [
+        { messageId: 'missing', line: 1, column: 33, suggestions: [{ messageId: 'suggestSignal', output: `const res = await Promise.race([fetch(a, { signal: AbortSignal.timeout(10000) }), fetch(b)]);` }] },
+        { messageId: 'missing', line: 1, column: 43, suggestions: [{ messageId: 'suggestSignal', output: `const res = await Promise.race([fetch(a), fetch(b, { signal: AbortSignal.timeout(10000) })]);` }] },
+      ],
+    },
     {
       name: 'fetch without init',
       code: `fetch(u);`,
