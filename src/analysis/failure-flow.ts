@@ -50,12 +50,13 @@ export interface FailureOptions {
   /**
    * propagation 'report': ask who the failure goes to before reporting it at the request — callers
    * in the file that handle it, a framework, a library's users, a fetch replacement's callers.
-   * Without it (the retry-requests codemod) every request is handled where it is made.
+   * Without it (the retry-requests codemod) every request is handled where it is made, though a
+   * failure that goes on is still followed to the boundaries it reaches.
    */
   readonly askCallers?: boolean;
 }
 
-export const DEFAULT_FAILURE_OPTIONS: FailureOptions = { propagation: 'intra-file', exportedFunctions: 'allow', libraryExports: 'allow' };
+export const DEFAULT_FAILURE_OPTIONS: FailureOptions = { propagation: 'intra-file', exportedFunctions: 'allow', libraryExports: 'allow', askCallers: true };
 
 /**
  * An unhandled boundary the failure reaches, where a fix can end it: a callback whose returned
@@ -339,7 +340,8 @@ export class FailureFlow {
   private followReturn(statement: TSESTree.ReturnStatement, trail: Trail): FailureOutcome {
     const fn = enclosingFunction(statement);
     if (!fn) return HANDLED;
-    if (fn.async && insideTryWithCatch(statement, fn)) return unhandled({ reason: 'returnWithoutAwait', at: statement });
+    // At the request it is the defect to fix; in a caller the rejection just goes on to that caller's caller.
+    if (fn.async && insideTryWithCatch(statement, fn) && trail.mode === 'origin') return unhandled({ reason: 'returnWithoutAwait', at: statement });
     return this.leaveFunction(fn, statement.argument ?? statement, trail);
   }
 
@@ -430,7 +432,7 @@ export class FailureFlow {
   /** The places the function value is used: its inline slot, the reads of its binding, or of the member it is. */
   private valueUses(fn: FunctionNode): Node[] {
     const slot = outerValue(fn);
-    const member = this.options.askCallers ? memberOf(fn) : undefined;
+    const member = memberOf(fn);
     if (member) return memberReads(member, this.index.globalScope).map((read) => outerValue(read));
     const inline = slot.parent?.type !== 'VariableDeclarator' && fn.type !== 'FunctionDeclaration' && !isBindingAssignment(slot);
     const id = functionBinding(fn);

@@ -136,6 +136,11 @@ ruleTester.run('require-error-handling', rule, {
        export async function main() { try { await load(u); } catch (e) { report(e); } }`,
       options: [{ propagation: 'report' }],
     },
+    // a caller's `return p` inside try passes the failure on to its own caller; only at the request is it the defect
+    {
+      code: `export class Notifier {\n  async post(body) {\n    return (await fetch('/hook', { method: 'POST', body })).ok;\n  }\n  async send(message) {\n    try {\n      return this.post(message);\n    } catch (error) {\n      throw wrap(error);\n    }\n  }\n}`,
+      filename: appFile,
+    },
     // strict: a caller in the same file that catches owns the failure (the helper behind a route)
     {
       code: `export async function handle(req) {\n  try { return await request(req); } catch (e) { return error(e); }\n}\nasync function request(req) {\n  try { return await fetch(target(req)); } finally { clearTimeout(timer); }\n}`,
