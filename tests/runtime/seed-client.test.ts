@@ -110,12 +110,13 @@ describe('the seed client after env-endpoints and retry-requests', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     const lines = result.stderr.split('\n').filter((line) => line.startsWith('[safe-requests]'));
-    expect(lines.map((line) => line.replace(/^.* POST \S+ /, ''))).toEqual([
-      'failed: ECONNREFUSED (attempt 1, retrying in 250 ms)',
-      'failed: ECONNREFUSED (attempt 2, retrying in 500 ms)',
-      expect.stringMatching(/^failed: ECONNREFUSED \(attempt 3, retrying in \d+ ms\)$/),
-      expect.stringMatching(/^failed after 4 attempts over 1\.\d s: ECONNREFUSED$/),
-    ]);
+    // How many waits fit in the budget depends on how fast the machine refuses, so the count is read, not fixed.
+    const reasons = lines.map((line) => line.replace(/^.* POST \S+ /, ''));
+    const retries = reasons.slice(0, -1);
+    expect(retries.length).toBeGreaterThanOrEqual(2);
+    expect(retries[0]).toBe('failed: ECONNREFUSED (attempt 1, retrying in 250 ms)');
+    retries.forEach((reason, index) => expect(reason).toMatch(new RegExp(`^failed: ECONNREFUSED \\(attempt ${index + 1}, retrying in \\d+ ms\\)$`)));
+    expect(reasons.at(-1)).toMatch(new RegExp(`^failed after ${retries.length + 1} attempts over \\d+\\.\\d s: ECONNREFUSED$`));
     // The rethrown error is fetch's own, unchanged.
     expect(result.stderr).toContain('TypeError: fetch failed');
   });
