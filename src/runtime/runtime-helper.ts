@@ -189,10 +189,10 @@ interface FailureDetails {
   retryInMs?: number | undefined;
 }
 
-export async function withRetry<T>(
-  operation: (attempt: RetryAttempt) => Promise<T>,
+export async function withRetry<R>(
+  operation: (attempt: RetryAttempt) => R,
   options: RetryOptions = {},
-): Promise<T> {
+): Promise<Awaited<R>> {
   const attempts = resolveAttempts(options.attempts);
   const budgetMs = resolveBudget(options.budgetMs);
   const signal = options.signal ?? undefined;
@@ -214,7 +214,7 @@ export async function withRetry<T>(
         return url;
       },
     };
-    let result: T;
+    let result: Awaited<R>;
     try {
       result = await operation(attempt);
     } catch (error) {

@@ -43,6 +43,14 @@ async function predict(url: string, init: RequestInit): Promise<unknown> {
   logRequestFailure(new Error('x'), { method: 'GET', endpoint: new URL(url), attempt: 1, attempts: 3, retryInMs: other });
   return res.ok ? res.json() : undefined;
 }
+declare const untypedClient: any;
+declare function thenable(): { then<A, B>(ok?: (value: { body: string }) => A, fail?: (error: unknown) => B): PromiseLike<A | B> };
+// The callee's result type is kept: an untyped client stays any (not unknown), a thenable gives its value.
+async function keepsResultTypes(): Promise<string> {
+  const untyped = await withRetry(() => untypedClient.get('/'));
+  const body: string = (await withRetry(() => thenable())).body;
+  return untyped.anything + body;
+}
 `;
 
 // lib.dom.d.ts and @types/node take a second to parse; share them between programs.
@@ -90,7 +98,7 @@ describe('TypeScript flavour', () => {
   });
 
   const helper = renderRuntimeHelper('ts');
-  const moduleUser = `import { withRetry, logRequestFailure } from './${RUNTIME_HELPER_BASENAME}';\n${USAGE}\nexport { predict };\n`;
+  const moduleUser = `import { withRetry, logRequestFailure } from './${RUNTIME_HELPER_BASENAME}';\n${USAGE}\nexport { predict, keepsResultTypes };\n`;
 
   it('type-checks under strict with target ES2017, lib es2017 + dom and no @types/node', () => {
     expect(typeCheck({ [`${RUNTIME_HELPER_BASENAME}.ts`]: helper }, BROWSER_LIBS)).toEqual([]);
@@ -136,7 +144,7 @@ describe('TypeScript flavour', () => {
 
   it('inline: type-checks pasted into a module file (.ts and .tsx)', () => {
     const inline = renderInlineRuntimeHelper('ts');
-    const file = `import { readFileSync } from 'node:fs';\n${inline}\n${USAGE}\nexport { predict, readFileSync };\n`;
+    const file = `import { readFileSync } from 'node:fs';\n${inline}\n${USAGE}\nexport { predict, keepsResultTypes, readFileSync };\n`;
     expect(typeCheck({ 'user.ts': file }, { ...BROWSER_LIBS, types: ['node'], ...PICKY })).toEqual([]);
     expect(typeCheck({ 'user.tsx': file }, { ...BROWSER_LIBS, types: ['node'], jsx: ts.JsxEmit.ReactJSX })).toEqual([]);
   });
@@ -146,7 +154,7 @@ describe('tsconfig flavours: the helper file, a module importing it, and the inl
   const helper = renderRuntimeHelper('ts');
   const inline = renderInlineRuntimeHelper('ts');
   const user = (specifier: string) =>
-    `import { withRetry, logRequestFailure, onRequestFailure } from '${specifier}';\n${USAGE}\nonRequestFailure((failure) => { console.error(failure.message, failure.attempts); });\nexport { predict };\n`;
+    `import { withRetry, logRequestFailure, onRequestFailure } from '${specifier}';\n${USAGE}\nonRequestFailure((failure) => { console.error(failure.message, failure.attempts); });\nexport { predict, keepsResultTypes };\n`;
   const FLAVOURS: Array<[string, ts.CompilerOptions, Record<string, string>, string]> = [
     ['target ES2017, lib es2017 + dom', BROWSER_LIBS, {}, `./${RUNTIME_HELPER_BASENAME}`],
     ['strict with exactOptionalPropertyTypes and the other picky options', { ...BROWSER_LIBS, ...PICKY }, {}, `./${RUNTIME_HELPER_BASENAME}`],
@@ -157,7 +165,7 @@ describe('tsconfig flavours: the helper file, a module importing it, and the inl
   ];
 
   it.each(FLAVOURS)('%s', (_name, options, extra, specifier) => {
-    const files = { ...extra, [`${RUNTIME_HELPER_BASENAME}.ts`]: helper, 'user.ts': user(specifier), 'pasted.ts': `${inline}\n${USAGE}\nexport { predict };\n` };
+    const files = { ...extra, [`${RUNTIME_HELPER_BASENAME}.ts`]: helper, 'user.ts': user(specifier), 'pasted.ts': `${inline}\n${USAGE}\nexport { predict, keepsResultTypes };\n` };
     expect(typeCheck(files, options)).toEqual([]);
   });
 });

@@ -41,7 +41,7 @@ interface FailureContext {
   retryInMs?: number;
 }
 interface Helper {
-  withRetry<T>(operation: (attempt: RetryAttempt) => Promise<T>, options?: RetryOptions): Promise<T>;
+  withRetry<R>(operation: (attempt: RetryAttempt) => R, options?: RetryOptions): Promise<Awaited<R>>;
   logRequestFailure(error: unknown, context?: FailureContext): void;
   onRequestFailure(handler: ((failure: RequestFailure) => void) | undefined): void;
 }
