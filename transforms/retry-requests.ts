@@ -29,6 +29,7 @@ import { applyTextEdits } from '../src/rewrite/text-edits';
 import { detectEol, indentationOfLine, preferredQuote, type Quote, type TextEdit } from '../src/fixes/source-text';
 import { statementOf } from '../src/analysis/try-region';
 import { manualReviewAt, UNCHANGED, type CodeTransform, type HelperRequest, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/rewrite/transform-api';
+import { narrowedCaptureEdits } from '../src/rewrite/narrowed-captures';
 import { OptionReader } from '../src/rewrite/transform-options';
 import { verifyTransformOutput } from '../src/rewrite/verify-output';
 
@@ -210,6 +211,8 @@ class Planner {
       { start: url.range[1], end: url.range[1], text: ')' },
     ] : [];
     return [
+      // Before the wrap's own text: the capture goes in front of the statement, which may start with the request.
+      ...(isTypeScriptFile(this.filePath) ? narrowedCaptureEdits(expression, this.scope, this.text) : []),
       { start: expression.range[0], end: expression.range[0], text: `${this.names.withRetry}((${attempt ?? ''}) => ` },
       ...tracking,
       { start: expression.range[1], end: expression.range[1], text: options ? `, ${options})` : ')' },

@@ -49,7 +49,7 @@ function declaresBindingUsedLater(statement: TSESTree.Statement, globalScope: Sc
   return ids.some((id) => findVariable(globalScope, id)?.references.some((ref) => ref.identifier.range[0] >= end));
 }
 
-function statementList(statement: Node): TSESTree.Statement[] | undefined {
+export function statementList(statement: Node): TSESTree.Statement[] | undefined {
   const parent = statement.parent;
   if (parent?.type === 'Program' || parent?.type === 'BlockStatement' || parent?.type === 'StaticBlock') {
     return parent.body as TSESTree.Statement[];

@@ -47,7 +47,7 @@ describe('retry-requests on a strict TypeScript project', () => {
         helpers.add(outcome.helper.helperPath);
       }
     }
-    expect(changed).toEqual(['client.ts', 'health.ts', 'poller.ts', 'status.ts']);
+    expect(changed).toEqual(['client.ts', 'crawl.ts', 'health.ts', 'poller.ts', 'status.ts']);
     expect([...helpers]).toEqual([join(src, 'safe-requests-runtime.ts')]);
     expect(readFileSync(join(src, 'client.ts'), 'utf8')).toContain("from './safe-requests-runtime.js';");
     expect(readFileSync(join(src, 'health.ts'), 'utf8')).toContain('async function withRetry<R>(');
