@@ -7,6 +7,7 @@ import { FailureFlow, type FailureOptions, type Unhandled } from '../src/analysi
 import { isTypeScriptFile } from '../src/analysis/file-kinds';
 import { appendCatchText, awaitTryCatchEdit, endsFunction, tryCatchCovers } from '../src/fixes/fix-snippets';
 import {
+  CTS_NAMESPACE,
   existingHelper,
   helperFlavour,
   helperImportEdit,
@@ -285,7 +286,9 @@ class Planner {
     const { ast, scopeManager, parserUsed } = this.parsed;
     const inline = this.existing?.kind === 'inline' || (!this.existing && this.options.helper === 'inline');
     const missing = [...needed].filter((name) => !this.existing?.locals.has(name));
-    const wanted = inline && !this.existing ? INLINE_HELPER_NAMES : missing;
+    const flavour = helperFlavour(this.filePath, ast, this.index.globalScope, parserUsed);
+    // A CommonJS TypeScript file binds the helper module itself too.
+    const wanted = this.existing ? missing : inline ? INLINE_HELPER_NAMES : flavour === 'cts' ? [...missing, CTS_NAMESPACE] : missing;
     const taken = takenNames(scopeManager, wanted, this.existing);
     if (taken.length > 0) {
       const first = this.index.requests[0]!;
@@ -296,7 +299,6 @@ class Planner {
       );
       return 'refused';
     }
-    const flavour = helperFlavour(this.filePath, ast, this.index.globalScope, parserUsed);
     const redact = this.options.settings.redact ?? [];
     const existingSpecifier =
       this.existing?.kind === 'import' ? this.existing.node.source.value : this.existing?.kind === 'require' ? this.existing.specifier : undefined;

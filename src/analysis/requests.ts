@@ -442,7 +442,11 @@ function findRetryCallbacks(
   for (const iterable of [tracker.iterateCjsReferences(maps as never), tracker.iterateEsmReferences(maps as never)]) {
     for (const { node } of iterable) wrapperCalls.push(node as unknown as TSESTree.CallExpression);
   }
-  wrapperCalls.push(...inlineHelperCalls(ast, text, globalScope), ...methodRetryCalls(ast, text, globalScope, tracker, settings));
+  wrapperCalls.push(
+    ...inlineHelperCalls(ast, text, globalScope),
+    ...importEqualsHelperCalls(ast, globalScope),
+    ...methodRetryCalls(ast, text, globalScope, tracker, settings),
+  );
   for (const call of wrapperCalls) {
     for (const argument of call.arguments) {
       const fn = functionOf(argument, globalScope);
@@ -463,6 +467,39 @@ function inlineHelperCalls(ast: TSESTree.Program, text: string, globalScope: Sco
   return readReferences(variable)
     .map((reference) => reference.identifier.parent)
     .filter((parent): parent is TSESTree.CallExpression => parent?.type === 'CallExpression');
+}
+
+/**
+ * CommonJS TypeScript under verbatimModuleSyntax takes the helper with
+ * `import safeRequestsRuntime = require('./safe-requests-runtime.js')`, which the reference tracker
+ * does not follow: `safeRequestsRuntime.withRetry(…)`, or `withRetry(…)` destructured from it.
+ */
+function importEqualsHelperCalls(ast: TSESTree.Program, globalScope: Scope): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  const calledThrough = (identifier: TSESTree.Identifier): void => {
+    const variable = findVariable(globalScope, identifier);
+    for (const reference of variable ? readReferences(variable) : []) {
+      const parent = reference.identifier.parent;
+      if (parent?.type === 'CallExpression' && parent.callee === reference.identifier) calls.push(parent);
+    }
+  };
+  for (const statement of ast.body) {
+    const reference = statement.type === 'TSImportEqualsDeclaration' ? statement.moduleReference : undefined;
+    if (statement.type !== 'TSImportEqualsDeclaration' || reference?.type !== 'TSExternalModuleReference') continue;
+    if (!isRuntimeHelperSpecifier(staticString(reference.expression) ?? '')) continue;
+    const namespace = findVariable(globalScope, statement.id);
+    for (const read of namespace ? readReferences(namespace) : []) {
+      const parent = read.identifier.parent;
+      if (parent?.type === 'MemberExpression' && parent.object === read.identifier && propertyName(parent) === 'withRetry' && parent.parent?.type === 'CallExpression') {
+        calls.push(parent.parent);
+      }
+      if (parent?.type !== 'VariableDeclarator' || parent.init !== read.identifier || parent.id.type !== 'ObjectPattern') continue;
+      for (const property of parent.id.properties) {
+        if (property.type === 'Property' && propertyName(property) === 'withRetry' && property.value.type === 'Identifier') calledThrough(property.value);
+      }
+    }
+  }
+  return calls;
 }
 
 /** The function an argument denotes: an inline function, or an identifier bound to one. */

@@ -43,9 +43,8 @@ export const SDK_FETCH_OPTIONS: Readonly<Record<string, Readonly<Record<string, 
   '@discordjs/rest': { REST: 'makeRequest' },
 };
 
-/** True for `./safe-requests-runtime`, `../lib/safe-requests-runtime.js`, … (our generated helper). */
+/** True for `./safe-requests-runtime`, `../lib/safe-requests-runtime.js`, `@/safe-requests-runtime` (a tsconfig alias)… (our generated helper). */
 export function isRuntimeHelperSpecifier(specifier: string): boolean {
-  if (!specifier.startsWith('.')) return false;
   const base = specifier.slice(specifier.lastIndexOf('/') + 1).replace(/\.(?:[cm]?[jt]s)$/, '');
   return base === RUNTIME_HELPER_BASENAME;
 }

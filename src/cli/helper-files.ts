@@ -31,7 +31,7 @@ export interface HelperFilesRun {
   readonly cwd: string;
 }
 
-const FLAVOURS: Readonly<Record<string, RuntimeHelperFlavour>> = { '.ts': 'ts', '.mjs': 'esm', '.cjs': 'cjs' };
+const FLAVOURS: Readonly<Record<string, RuntimeHelperFlavour>> = { '.ts': 'ts', '.cts': 'cts', '.mjs': 'esm', '.cjs': 'cjs' };
 
 export function helperFiles(run: HelperFilesRun): HelperFilesOutcome {
   const byPath = new Map<string, RuntimeHelperFlavour>();
@@ -49,7 +49,9 @@ export function helperFiles(run: HelperFilesRun): HelperFilesOutcome {
 
 function helperFlavourOf(path: string): RuntimeHelperFlavour | undefined {
   const name = basename(path);
-  return name.startsWith(`${RUNTIME_HELPER_BASENAME}.`) ? FLAVOURS[name.slice(RUNTIME_HELPER_BASENAME.length)] : undefined;
+  const flavour = name.startsWith(`${RUNTIME_HELPER_BASENAME}.`) ? FLAVOURS[name.slice(RUNTIME_HELPER_BASENAME.length)] : undefined;
+  // Both TypeScript forms are `.ts` files: the header tells which one was written.
+  return flavour === 'ts' && readHelperStamp(readFileSync(path, 'utf8'))?.flavour === 'cts' ? 'cts' : flavour;
 }
 
 function settle(path: string, wanted: string, run: HelperFilesRun, outcome: HelperFilesOutcome): void {

@@ -7,7 +7,8 @@ import { runtimeEnvironment } from '../analysis/runtime-environment';
 import type { ParserChoice } from './parse';
 import { isRuntimeHelperSpecifier, RUNTIME_HELPER_BASENAME, RUNTIME_HELPER_MARKER } from '../analysis/retry-wrappers';
 import { inlineRuntimeHelperNames, renderInlineRuntimeHelper, RUNTIME_HELPER_EXPORTS, type HelperRenderOptions, type RuntimeHelperFlavour } from '../runtime/runtime-helper';
-import { nearestCompilerOptions } from './ts-config';
+import { nearestCompilerOptions, nearestTsconfig, tsconfigCovers } from './ts-config';
+import type { TsConfigResult } from 'get-tsconfig';
 import { findPreambleEnd, insertTopLevelStatement } from './text-edits';
 import { detectEol, quoteString, type Quote, type TextEdit } from '../fixes/source-text';
 import { topLevelCommentHolds } from '../analysis/trivia';
@@ -21,12 +22,13 @@ import { topLevelCommentHolds } from '../analysis/trivia';
 export type HelperExport = (typeof RUNTIME_HELPER_EXPORTS)[number];
 
 /**
- * TS files get the TypeScript helper; `.mjs`/`.cjs` say what they are; a `.js`/`.jsx` file is ESM
- * when it has import/export declarations, CommonJS when it uses require/module/exports, and
- * otherwise what the nearest package.json's `"type"` says (CommonJS without one, as in Node).
+ * TS files get the TypeScript helper (its `export =` form where the file is CommonJS under
+ * verbatimModuleSyntax); `.mjs`/`.cjs` say what they are; a `.js`/`.jsx` file is ESM when it has
+ * import/export declarations, CommonJS when it uses require/module/exports, and otherwise what the
+ * nearest package.json's `"type"` says (CommonJS without one, as in Node).
  */
 export function helperFlavour(filePath: string, ast: TSESTree.Program, globalScope: Scope, parserUsed: ParserChoice): RuntimeHelperFlavour {
-  if (isTypeScriptFile(filePath)) return 'ts';
+  if (isTypeScriptFile(filePath)) return verbatimCommonJs(filePath, ast) ? 'cts' : 'ts';
   if (/\.mjs$/i.test(filePath)) return 'esm';
   if (/\.cjs$/i.test(filePath) || parserUsed.sourceType === 'commonjs') return 'cjs';
   if (ast.body.some((statement) => statement.type === 'ImportDeclaration' || statement.type.startsWith('Export'))) return 'esm';
@@ -34,19 +36,61 @@ export function helperFlavour(filePath: string, ast: TSESTree.Program, globalSco
   return findPackageRoot(filePath)?.type === 'module' ? 'esm' : 'cjs';
 }
 
-const FLAVOUR_EXTENSION: Readonly<Record<RuntimeHelperFlavour, string>> = { ts: '.ts', esm: '.mjs', cjs: '.cjs' };
+/**
+ * A TypeScript file that compiles to CommonJS with `verbatimModuleSyntax` on, where `import … from`
+ * is TS1295 and only `import x = require()` and `export =` may be written: it says so itself
+ * (it uses them), or nothing in it is ESM and its tsconfig and package.json make it CommonJS.
+ */
+function verbatimCommonJs(filePath: string, ast: TSESTree.Program): boolean {
+  const options = nearestCompilerOptions(filePath);
+  if (options?.verbatimModuleSyntax !== true) return false;
+  if (ast.body.some((statement) => statement.type === 'TSImportEqualsDeclaration' || statement.type === 'TSExportAssignment')) return true;
+  const esm = ast.body.some(
+    (statement) =>
+      (statement.type === 'ImportDeclaration' && statement.importKind !== 'type') ||
+      ((statement.type === 'ExportNamedDeclaration' || statement.type === 'ExportAllDeclaration') && statement.exportKind !== 'type') ||
+      statement.type === 'ExportDefaultDeclaration',
+  );
+  if (esm || /\.mts$/i.test(filePath)) return false;
+  if (/\.cts$/i.test(filePath)) return true;
+  const module = typeof options.module === 'string' ? options.module.toLowerCase() : undefined;
+  if (module === 'commonjs') return true;
+  return module !== undefined && NODE_STYLE_OPTION_VALUES.has(module) && findPackageRoot(filePath)?.type !== 'module';
+}
+
+const FLAVOUR_EXTENSION: Readonly<Record<RuntimeHelperFlavour, string>> = { ts: '.ts', cts: '.ts', esm: '.mjs', cjs: '.cjs' };
 
 /**
  * One copy per package and flavour, beside the nearest package.json — or in its `src/` when the
  * file lives there, because a tsconfig's `rootDir`/`include` usually covers `src/` only.
- * Without a package.json, beside the file.
+ * Without a package.json, beside the file. A TypeScript copy goes where the file's tsconfig.json
+ * compiles it (its `rootDir`, else the `include` entry the file is in), never outside the package.
  */
 export function helperPathFor(filePath: string, flavour: RuntimeHelperFlavour): string {
   const absolute = resolve(filePath);
   const root = findPackageRoot(absolute)?.dir ?? dirname(absolute);
   const src = join(root, 'src');
-  const dir = absolute.startsWith(src + sep) ? src : root;
-  return join(dir, RUNTIME_HELPER_BASENAME + FLAVOUR_EXTENSION[flavour]);
+  const fallback = absolute.startsWith(src + sep) ? src : root;
+  // A `.cts` file's helper must be CommonJS whatever the package's type.
+  const basename = RUNTIME_HELPER_BASENAME + (flavour === 'cts' && /\.cts$/i.test(absolute) ? '.cts' : FLAVOUR_EXTENSION[flavour]);
+  const tsconfig = flavour === 'ts' || flavour === 'cts' ? nearestTsconfig(absolute) : undefined;
+  if (!tsconfig) return join(fallback, basename);
+  const candidates = [...compiledDirs(tsconfig, absolute), fallback, root].filter((dir) => dir === root || dir.startsWith(root + sep));
+  const dir = candidates.find((candidate) => tsconfigCovers(tsconfig, join(candidate, basename))) ?? fallback;
+  return join(dir, basename);
+}
+
+/** `rootDir`, then the static start of each `include` pattern that holds the file (`src/**` gives src). */
+function compiledDirs(tsconfig: TsConfigResult, filePath: string): string[] {
+  const base = dirname(tsconfig.path);
+  const rootDir = tsconfig.config.compilerOptions?.rootDir;
+  const includes = (tsconfig.config.include ?? []).map((pattern) => {
+    const fixed = pattern.split('/');
+    const wild = fixed.findIndex((segment) => /[*?{[]/.test(segment));
+    const dir = resolve(base, (wild === -1 ? fixed : fixed.slice(0, wild)).join('/'));
+    return /\.[cm]?[jt]sx?$/i.test(dir) ? dirname(dir) : dir;
+  });
+  return [...(rootDir === undefined ? [] : [resolve(base, rootDir)]), ...includes].filter((dir) => filePath.startsWith(dir + sep));
 }
 
 type ExtensionStyle = '.js' | '.ts' | '';
@@ -66,13 +110,39 @@ const ASSET_EXTENSION = /\.(?:json|css|scss|sass|less|svg|png|jpe?g|gif|webp|avi
 export function helperSpecifier(filePath: string, helperPath: string, flavour: RuntimeHelperFlavour, ast: TSESTree.Program): string {
   let path = relative(dirname(resolve(filePath)), helperPath).split(sep).join('/');
   if (!path.startsWith('.')) path = `./${path}`;
-  if (flavour !== 'ts') return path;
-  return path.replace(TS_EXTENSION, '') + tsExtensionStyle(filePath, ast);
+  if (flavour !== 'ts' && flavour !== 'cts') return path;
+  const aliased = path.startsWith('../') ? aliasedPath(filePath, helperPath, ast) : undefined;
+  const style = tsExtensionStyle(filePath, ast);
+  // TypeScript finds `x.cts` as `x.cjs`.
+  return (aliased ?? path).replace(TS_EXTENSION, '') + (style === '.js' && /\.cts$/i.test(helperPath) ? '.cjs' : style);
+}
+
+/**
+ * `@/safe-requests-runtime` for `../../safe-requests-runtime`: through a tsconfig `paths` alias
+ * whose target holds the helper, when the file already imports through that alias (so its build
+ * resolves it at run time too).
+ */
+function aliasedPath(filePath: string, helperPath: string, ast: TSESTree.Program): string | undefined {
+  const tsconfig = nearestTsconfig(filePath);
+  const options = tsconfig?.config.compilerOptions;
+  if (!tsconfig || !options?.paths) return undefined;
+  const base = resolve(dirname(tsconfig.path), options.baseUrl ?? '.');
+  const specifiers = moduleSpecifiers(ast);
+  for (const [pattern, targets] of Object.entries(options.paths)) {
+    const prefix = pattern.slice(0, -1);
+    const target = targets[0];
+    if (!pattern.endsWith('*') || prefix.includes('*') || !target?.endsWith('*')) continue;
+    const dir = resolve(base, target.slice(0, -1));
+    if (helperPath.startsWith(dir + sep) && specifiers.some((specifier) => specifier.startsWith(prefix))) {
+      return prefix + relative(dir, helperPath).split(sep).join('/');
+    }
+  }
+  return undefined;
 }
 
 function tsExtensionStyle(filePath: string, ast: TSESTree.Program): ExtensionStyle {
   const votes = new Map<ExtensionStyle, number>();
-  for (const specifier of relativeSpecifiers(ast)) {
+  for (const specifier of moduleSpecifiers(ast).filter((value) => value.startsWith('.'))) {
     const style: ExtensionStyle | undefined = JS_EXTENSION.test(specifier)
       ? '.js'
       : TS_EXTENSION.test(specifier)
@@ -92,14 +162,16 @@ function tsExtensionStyle(filePath: string, ast: TSESTree.Program): ExtensionSty
   return nodeStyleTsconfig(filePath) ? '.js' : '';
 }
 
-function relativeSpecifiers(ast: TSESTree.Program): string[] {
+function moduleSpecifiers(ast: TSESTree.Program): string[] {
   const specifiers: string[] = [];
   for (const statement of ast.body) {
     const source =
       statement.type === 'ImportDeclaration' || statement.type === 'ExportAllDeclaration' || statement.type === 'ExportNamedDeclaration'
         ? statement.source
         : undefined;
-    if (source && source.value.startsWith('.')) specifiers.push(source.value);
+    if (source) specifiers.push(source.value);
+    const required = statement.type === 'TSImportEqualsDeclaration' ? requiredSpecifier(statement) : undefined;
+    if (required !== undefined) specifiers.push(required);
   }
   return specifiers;
 }
@@ -122,6 +194,14 @@ export type ExistingHelper =
 
 /** The helper's import (named specifiers), its destructuring require, or its inline copy. */
 export function existingHelper(ast: TSESTree.Program, text: string): ExistingHelper | undefined {
+  // `import safeRequestsRuntime = require('./safe-requests-runtime.js')`: local name → specifier.
+  const namespaces = new Map<string, string>();
+  for (const statement of ast.body) {
+    const specifier = statement.type === 'TSImportEqualsDeclaration' ? requiredSpecifier(statement) : undefined;
+    if (statement.type === 'TSImportEqualsDeclaration' && specifier !== undefined && isRuntimeHelperSpecifier(specifier)) {
+      namespaces.set(statement.id.name, specifier);
+    }
+  }
   for (const statement of ast.body) {
     if (statement.type === 'ImportDeclaration' && statement.importKind !== 'type' && isRuntimeHelperSpecifier(statement.source.value)) {
       if (statement.specifiers.some((specifier) => specifier.type !== 'ImportSpecifier')) continue;
@@ -133,7 +213,7 @@ export function existingHelper(ast: TSESTree.Program, text: string): ExistingHel
       }
       return { kind: 'import', node: statement, locals };
     }
-    const required = statement.type === 'VariableDeclaration' ? helperRequire(statement) : undefined;
+    const required = statement.type === 'VariableDeclaration' ? helperRequire(statement, namespaces) : undefined;
     if (required) return required;
   }
   if (!topLevelCommentHolds(text, ast, RUNTIME_HELPER_MARKER)) return undefined;
@@ -144,21 +224,30 @@ export function existingHelper(ast: TSESTree.Program, text: string): ExistingHel
   return locals.size > 0 ? { kind: 'inline', locals } : undefined;
 }
 
-/** `const { withRetry } = require('../safe-requests-runtime.cjs')`. */
-function helperRequire(declaration: TSESTree.VariableDeclaration): ExistingHelper | undefined {
+/** `const { withRetry } = require('../safe-requests-runtime.cjs')`, or `= safeRequestsRuntime` after its `import … = require()`. */
+function helperRequire(declaration: TSESTree.VariableDeclaration, namespaces: ReadonlyMap<string, string>): ExistingHelper | undefined {
   const [declarator] = declaration.declarations;
   const init = declarator?.init;
-  if (declaration.declarations.length !== 1 || declarator?.id.type !== 'ObjectPattern' || init?.type !== 'CallExpression') return undefined;
-  const [argument] = init.arguments;
-  if (init.callee.type !== 'Identifier' || init.callee.name !== 'require' || !isStringLiteral(argument)) return undefined;
-  if (!isRuntimeHelperSpecifier(argument.value)) return undefined;
+  if (declaration.declarations.length !== 1 || declarator?.id.type !== 'ObjectPattern') return undefined;
+  const specifier = init?.type === 'Identifier' ? namespaces.get(init.name) : init?.type === 'CallExpression' ? requireCallSpecifier(init) : undefined;
+  if (specifier === undefined || !isRuntimeHelperSpecifier(specifier)) return undefined;
   const locals = new Map<HelperExport, string>();
   for (const property of declarator.id.properties) {
     if (property.type !== 'Property' || property.value.type !== 'Identifier') continue;
     const name = propertyName(property);
     if (isHelperExport(name)) locals.set(name, property.value.name);
   }
-  return { kind: 'require', node: declarator.id, specifier: argument.value, locals };
+  return { kind: 'require', node: declarator.id, specifier, locals };
+}
+
+function requireCallSpecifier(call: TSESTree.CallExpression): string | undefined {
+  const [argument] = call.arguments;
+  return call.callee.type === 'Identifier' && call.callee.name === 'require' && isStringLiteral(argument) ? argument.value : undefined;
+}
+
+function requiredSpecifier(statement: TSESTree.TSImportEqualsDeclaration): string | undefined {
+  const reference = statement.moduleReference;
+  return reference.type === 'TSExternalModuleReference' && isStringLiteral(reference.expression) ? reference.expression.value : undefined;
 }
 
 function isHelperExport(name: string | undefined): name is HelperExport {
@@ -191,6 +280,9 @@ export function takenNames(scopeManager: TSESLint.Scope.ScopeManager, wanted: re
   }
   return [...taken];
 }
+
+/** The helper module's local name in a CommonJS TypeScript file (see verbatimCommonJs). */
+export const CTS_NAMESPACE = 'safeRequestsRuntime';
 
 /** Every name the inline copy declares. */
 export const INLINE_HELPER_NAMES: readonly string[] = inlineRuntimeHelperNames();
@@ -230,19 +322,22 @@ export function helperImportEdit(request: HelperImportRequest): TextEdit | undef
   }
   const names = RUNTIME_HELPER_EXPORTS.filter((name) => needed.has(name) || existing?.locals.has(name));
   const specifier = quoteString(request.specifier, request.quote);
+  const eol = detectEol(text);
   const statement =
     request.flavour === 'cjs'
       ? `const { ${names.join(', ')} } = require(${specifier});`
-      : `import { ${names.join(', ')} } from ${specifier};`;
+      : request.flavour === 'cts'
+        ? `import ${CTS_NAMESPACE} = require(${specifier});${eol}const { ${names.join(', ')} } = ${CTS_NAMESPACE};`
+        : `import { ${names.join(', ')} } from ${specifier};`;
   // The first import or require of the file gets a blank line after it.
   const offset = findPreambleEnd(text, ast);
   const joinsLoads = ast.body.some((node) => node.range[1] <= offset && !(node.type === 'ExpressionStatement' && node.directive !== undefined));
-  return insertTopLevelStatement(text, ast, joinsLoads ? statement : statement + detectEol(text));
+  return insertTopLevelStatement(text, ast, joinsLoads ? statement : statement + eol);
 }
 
 /** The helper file an existing specifier points at (with the flavour's extension when it has none). */
 export function helperPathFromSpecifier(filePath: string, specifier: string, flavour: RuntimeHelperFlavour): string {
   const target = resolve(dirname(resolve(filePath)), specifier);
-  if (flavour === 'ts') return target.replace(/\.[cm]?[jt]s$/i, '') + '.ts';
+  if (flavour === 'ts' || flavour === 'cts') return target.replace(/\.[cm]?[jt]s$/i, '') + (/\.c[jt]s$/i.test(target) ? '.cts' : '.ts');
   return /\.[cm]?js$/i.test(target) ? target : target + FLAVOUR_EXTENSION[flavour];
 }

@@ -1,3 +1,5 @@
+import type { RuntimeHelperFlavour } from '../runtime/runtime-helper';
+
 /**
  * The contract between our transforms and their runners (the jscodeshift adapter, the CLI,
  * the corpus run). A transform is a pure function of (source, file path, options).
@@ -30,7 +32,7 @@ export interface EnvVariable {
 
 /** The generated helper a rewritten file imports (written once per package and flavour by the CLI). */
 export interface HelperRequest {
-  readonly flavour: 'ts' | 'esm' | 'cjs';
+  readonly flavour: RuntimeHelperFlavour;
   /** Absolute path of the helper file the import specifier points at. */
   readonly helperPath: string;
   /** `settings['safe-requests'].redact`, rendered into the helper; absent when there are none. */

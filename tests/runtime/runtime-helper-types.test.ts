@@ -168,6 +168,16 @@ describe('tsconfig flavours: the helper file, a module importing it, and the inl
     const files = { ...extra, [`${RUNTIME_HELPER_BASENAME}.ts`]: helper, 'user.ts': user(specifier), 'pasted.ts': `${inline}\n${USAGE}\nexport { predict, keepsResultTypes };\n` };
     expect(typeCheck(files, options)).toEqual([]);
   });
+
+  it('cts: a CommonJS package under module nodenext and verbatimModuleSyntax (export =, import = require)', () => {
+    // isolatedDeclarations would need every value in `export = {…}` annotated; no CommonJS code base is written so.
+    const options = { ...BROWSER_LIBS, ...PICKY, isolatedDeclarations: false, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext };
+    const commonJsUser = `import safeRequestsRuntime = require('./${RUNTIME_HELPER_BASENAME}.js');\nconst { withRetry, logRequestFailure, onRequestFailure } = safeRequestsRuntime;\n${USAGE}\nonRequestFailure(undefined);\nexport = { predict, keepsResultTypes };\n`;
+    const files = { 'package.json': '{}', [`${RUNTIME_HELPER_BASENAME}.ts`]: renderRuntimeHelper('cts'), 'user.ts': commonJsUser };
+    expect(typeCheck(files, options)).toEqual([]);
+    // The ES module form is what this package cannot take (TS1287 in the helper, TS1295 in the user).
+    expect(typeCheck({ ...files, [`${RUNTIME_HELPER_BASENAME}.ts`]: helper }, options).join('\n')).toContain("A top-level 'export' modifier cannot be used on value declarations");
+  });
 });
 
 describe('typescript-eslint strictTypeChecked', () => {
