@@ -32,8 +32,9 @@ interface Run {
   readonly stderr: string;
 }
 
-// Backoff and the time budget of refused connections shortened, so refused attempts take milliseconds.
-const FAST = { SAFE_REQUESTS_MAX_DELAY_MS: '5', SAFE_REQUESTS_BUDGET_MS: '200' };
+// Backoff shortened, so refused attempts take milliseconds; the budget leaves room for a second
+// attempt even when a loaded machine takes hundreds of ms to start the first one.
+const FAST = { SAFE_REQUESTS_MAX_DELAY_MS: '5', SAFE_REQUESTS_BUDGET_MS: '1000' };
 
 function start(name: string, env: Record<string, string>): ChildProcessWithoutNullStreams {
   return spawn(process.execPath, [name], { cwd: root, env: { PATH: process.env.PATH, ...FAST, ...env } });
