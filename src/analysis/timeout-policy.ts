@@ -17,6 +17,9 @@ import type { RequestCall, RequestIndex } from './requests';
  * Whether a request can hang forever, per library: axios, got, fetch, node:http, superagent and
  * XMLHttpRequest wait indefinitely unless told otherwise; ky gives up after 10 s by default.
  */
+/** The timeout the rule's suggestions and the timeouts transform write unless told otherwise (ky's own default). */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
 export type TimeoutStatus =
   | { readonly ok: true; readonly by: string }
   | {
