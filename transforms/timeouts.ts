@@ -1,6 +1,7 @@
 import { indexRequests } from '../src/analysis/requests';
 import { readSettings, type SafeRequestsSettings } from '../src/analysis/settings';
-import { DEFAULT_TIMEOUT_MS, timeoutStatus } from '../src/analysis/timeout-policy';
+import { runtimeEnvironment } from '../src/analysis/runtime-environment';
+import { DEFAULT_TIMEOUT_MS, timeoutRefusal, timeoutStatus } from '../src/analysis/timeout-policy';
 import { howToTimeout, timeoutEdit } from '../src/fixes/timeout-snippets';
 import { toJscodeshiftTransform } from '../src/rewrite/jscodeshift-adapter';
 import { parseForAnalysis } from '../src/rewrite/parse';
@@ -15,7 +16,8 @@ import type { TextEdit } from '../src/fixes/source-text';
  * rule's own suggestion as an edit, in the call's own arguments. Inside a `withRetry` closure that
  * is evaluated per attempt, so each attempt gets its own timeout, whichever of this transform and
  * retry-requests runs first. Requests whose options cannot be read are not reported by the rule
- * and are left alone (a spread init may carry the caller's signal).
+ * and are left alone (a spread init may carry the caller's signal). A published library and a
+ * classic script get none (timeoutRefusal): their requests are listed for manual review.
  */
 
 export interface TimeoutsOptions {
@@ -41,10 +43,15 @@ function run(source: string, filePath: string, rawOptions?: TransformOptions): T
   const index = indexRequests({ ast, scopeManager, settings: options.settings, text: source, filePath });
   const edits: TextEdit[] = [];
   const manualReview: ManualReviewItem[] = [];
+  const refusal = index.requests.length > 0 ? timeoutRefusal(runtimeEnvironment({ program: ast, globalScope: index.globalScope, text: source, filePath })) : undefined;
   for (const request of index.requests) {
     if (request.client === 'custom') continue;
     const status = timeoutStatus(request, index);
     if (status.ok || status.reason === 'opaque') continue;
+    if (refusal) {
+      manualReview.push(manualReviewAt(request.node, refusal.reason, refusal.message));
+      continue;
+    }
     const edit = timeoutEdit(source, request, status, options.timeoutMs, index.globalScope);
     if (edit) edits.push({ start: edit.range[0], end: edit.range[1], text: edit.text });
     else manualReview.push(manualReviewAt(request.node, 'timeout-by-hand', `No timeout was added to this ${request.label} request; ${howToTimeout(request.client)}.`));

@@ -1,15 +1,19 @@
+import { join } from 'node:path';
 import type { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { TransformOptionError, type TransformOptions } from '../../src/rewrite/transform-api';
 import { retryRequests } from '../../transforms/retry-requests';
 import { timeouts } from '../../transforms/timeouts';
-import { defineFixtureSuite, lintWith, loadFixtures } from './harness';
+import { defineFixtureSuite, FIXTURES_ROOT, lintWith, loadFixtures } from './harness';
 
 const RULE = 'safe-requests/require-timeout';
 // As configs.recommended sets it.
 const COMPANION_RULES: Linter.RulesRecord = { [RULE]: 'error' };
 
 defineFixtureSuite({ transform: timeouts, companionRules: COMPANION_RULES });
+
+// A Node file of the fixtures' package (a bare temp folder may hold pages that make it a classic script).
+const NODE_FILE = join(FIXTURES_ROOT, 'timeouts', 'load.mjs');
 
 const fixtures = loadFixtures('timeouts').filter((fixture) => fixture.error === null);
 
@@ -38,7 +42,7 @@ describe('timeouts and retry-requests compose', () => {
 
   it('creates the signal inside the retried closure', () => {
     const input = "export const load = async (url) => (await fetch(url)).json();\n";
-    const output = retryRequests.run(timeouts.run(input, '/tmp/load.mjs').output!, '/tmp/load.mjs').output!;
+    const output = retryRequests.run(timeouts.run(input, NODE_FILE).output!, NODE_FILE).output!;
     expect(output).toContain('withRetry((attempt) => fetch(attempt.url(url), { signal: AbortSignal.timeout(10000) }), { method: \'GET\' })');
   });
 });
@@ -50,11 +54,11 @@ describe('options', () => {
     [{ timeoutMs: '10s' }, "timeouts: option 'timeoutMs' is invalid: must be an integer from 1 to 600000, got \"10s\""],
     [{ timeout: 5000 }, "timeouts: option 'timeout' is not an option of timeouts (known: timeoutMs, settings)"],
   ])('%j fails naming the option', (options, message) => {
-    expect(() => timeouts.run('fetch(u);', '/tmp/a.js', options)).toThrow(TransformOptionError);
-    expect(() => timeouts.run('fetch(u);', '/tmp/a.js', options)).toThrow(message);
+    expect(() => timeouts.run('fetch(u);', NODE_FILE, options)).toThrow(TransformOptionError);
+    expect(() => timeouts.run('fetch(u);', NODE_FILE, options)).toThrow(message);
   });
 
   it("takes jscodeshift's string form of a number", () => {
-    expect(timeouts.run('fetch(u);', '/tmp/a.js', { timeoutMs: '2500' }).output).toBe('fetch(u, { signal: AbortSignal.timeout(2500) });');
+    expect(timeouts.run('fetch(u);', NODE_FILE, { timeoutMs: '2500' }).output).toBe('fetch(u, { signal: AbortSignal.timeout(2500) });');
   });
 });
