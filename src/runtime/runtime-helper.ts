@@ -41,7 +41,8 @@ const HELPER_DOC = String.raw`/**
  *   attempt's own AbortSignal.timeout() included, browser network errors) and on 408, 429,
  *   500, 502, 503 and 504 responses, waiting Retry-After if <= 30 s (cap 8 s).
  * Never retried: errors that carry an HTTP response, aborts, a timeout signal shared by the
- * attempts once it fired, and anything after the caller's signal fired. The last error is rethrown unchanged; the last response is returned.
+ * attempts once it fired, and anything after the caller's signal fired. The last error is
+ * rethrown unchanged; the last response is returned.
  *
  * Logged: one line per retried attempt, and the final failure once, where nothing handles it
  * (the codemod's catch calls logRequestFailure): "failed after N attempts over T s". Nothing
@@ -135,6 +136,7 @@ const FAILURE_HANDLER = Symbol.for('safe-requests.onRequestFailure');
 
 // DOMException.TIMEOUT_ERR: what tells AbortSignal.timeout()'s reason from got's and ky's TimeoutError.
 const TIMEOUT_ERR = 23;
+
 // RFC 9110 section 9.2.2: sending these twice has the effect of sending them once.
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 // ky's list without 413: a body that is too large stays too large.
@@ -353,10 +355,12 @@ function isCancellation(error: unknown): boolean {
  * request may have been delivered. A failure like any other, not a cancellation.
  */
 function isAttemptTimeout(error: unknown): boolean {
-  if (!isObject(error)) return false;
-  const { name, code, cause } = error as { name?: unknown; code?: unknown; cause?: unknown };
-  if (name === 'AbortError') return isObject(cause) && errorName(cause) === 'TimeoutError' && (cause as { code?: unknown }).code === TIMEOUT_ERR;
-  return name === 'TimeoutError' && code === TIMEOUT_ERR;
+  // One level of cause only: a cause chain may loop.
+  return errorName(error) === 'AbortError' ? isTimeoutReason((error as { cause?: unknown }).cause) : isTimeoutReason(error);
+}
+
+function isTimeoutReason(value: unknown): boolean {
+  return isObject(value) && errorName(value) === 'TimeoutError' && (value as { code?: unknown }).code === TIMEOUT_ERR;
 }
 
 function errorName(error: unknown): unknown {

@@ -425,6 +425,11 @@ const CLASSIFIED: [string, unknown, number, number][] = [
   ['res.json(): SyntaxError', new SyntaxError('Unexpected token < in JSON at position 0'), 1, 1],
   ['AbortError', new DOMException('This operation was aborted', 'AbortError'), 1, 1],
   ["ky: TimeoutError (ky's limit covers its retries)", Object.assign(new Error('Request timed out'), { name: 'TimeoutError' }), 1, 1],
+  ['AbortError whose cause is itself: a cancellation, and no endless walk', (() => {
+    const error: Error = Object.assign(new Error('aborted'), { name: 'AbortError' });
+    error.cause = error;
+    return error;
+  })(), 1, 1],
   ['a thrown string', 'boom', 1, 1],
   ['undefined', undefined, 1, 1],
 ];
