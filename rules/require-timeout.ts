@@ -2,27 +2,11 @@ import { createRule } from '../src/eslint/create-rule';
 import { fileInputFromContext } from '../src/eslint/file-input';
 import type { ClientId } from '../src/analysis/clients';
 import { indexRequests } from '../src/analysis/requests';
-import { timeoutStatus } from '../src/analysis/timeout-policy';
-import { timeoutEdit } from '../src/fixes/timeout-snippets';
+import { DEFAULT_TIMEOUT_MS, timeoutStatus } from '../src/analysis/timeout-policy';
+import { howToTimeout, timeoutEdit } from '../src/fixes/timeout-snippets';
 
 type Options = [{ unknownOptions?: 'ignore' | 'report'; defaultMs?: number }];
 type MessageIds = 'missing' | 'disabled' | 'opaque' | 'suggestSignal' | 'suggestTimeout';
-
-const DEFAULT_MS = 10_000;
-
-/** How each library is given a timeout, for messages. */
-const HOW: Record<Exclude<ClientId, 'custom' | 'ky'>, string> = {
-  fetch: 'pass `signal: AbortSignal.timeout(ms)` in the init',
-  'node-fetch': 'pass `signal: AbortSignal.timeout(ms)` in the init',
-  'cross-fetch': 'pass `signal: AbortSignal.timeout(ms)` in the init',
-  'isomorphic-fetch': 'pass `signal: AbortSignal.timeout(ms)` in the init',
-  undici: 'pass `signal: AbortSignal.timeout(ms)` in the options',
-  axios: 'set `timeout` on the call, the instance, or `axios.defaults` (axios waits forever by default)',
-  got: 'set `timeout: { request: ms }` on the call or in `got.extend()` (got waits forever by default)',
-  superagent: 'chain `.timeout(ms)`',
-  'node-http': 'pass `signal: AbortSignal.timeout(ms)` (or `timeout`) in the options, or call `.setTimeout(ms)`',
-  xhr: 'set `xhr.timeout` to a positive number',
-};
 
 const FOREVER = 'a server that accepts the connection and never answers leaves it waiting forever';
 const NODE_FETCH_BOUND =
@@ -78,10 +62,10 @@ export default createRule<Options, MessageIds>({
       suggestTimeout: 'Set a {{ms}} ms timeout.',
     },
   },
-  defaultOptions: [{ unknownOptions: 'ignore', defaultMs: DEFAULT_MS }],
+  defaultOptions: [{ unknownOptions: 'ignore', defaultMs: DEFAULT_TIMEOUT_MS }],
   create(context, [options]) {
     const reportOpaque = options.unknownOptions === 'report';
-    const ms = options.defaultMs ?? DEFAULT_MS;
+    const ms = options.defaultMs ?? DEFAULT_TIMEOUT_MS;
     return {
       'Program:exit'() {
         const index = indexRequests(fileInputFromContext(context));
@@ -90,7 +74,7 @@ export default createRule<Options, MessageIds>({
           if (request.client === 'custom') continue;
           const status = timeoutStatus(request, index);
           if (status.ok || (status.reason === 'opaque' && !reportOpaque)) continue;
-          const edit = timeoutEdit(text, request, status, ms);
+          const edit = timeoutEdit(text, request, status, ms, index.globalScope);
           const suggestion = edit?.text.includes('AbortSignal.timeout') ? 'suggestSignal' : 'suggestTimeout';
           context.report({
             node: request.node,
@@ -98,7 +82,7 @@ export default createRule<Options, MessageIds>({
             data: {
               client: request.label,
               wait: WAIT[request.client],
-              how: request.client === 'ky' ? 'remove `timeout: false`' : HOW[request.client],
+              how: howToTimeout(request.client),
               value: status.at ? text.slice(status.at.range[0], status.at.range[1]) : '',
             },
             suggest: edit

@@ -175,7 +175,11 @@ async function main() {
     process.stdout.write(indent(fix.stdout + fix.stderr));
     if (fix.status !== 0) fail(`safe-requests fix exited with ${fix.status}`);
     process.stdout.write(`\n  .env.example:\n${indent(readFileSync(join(work, '.env.example'), 'utf8'), '  │ ')}`);
-    steps.push('safe-requests fix moved the endpoint to MODEL_SERVING_ENDPOINT and wrapped the request');
+    // The timeout is created inside the retried closure: each attempt gets its own.
+    if (!/withRetry\(\(attempt\) => fetch\([^]*signal: AbortSignal\.timeout\(10000\),\n\s*\}\)/.test(readFileSync(join(work, CLIENT), 'utf8'))) {
+      fail('the fixed client has no per-attempt AbortSignal.timeout() inside withRetry');
+    }
+    steps.push('safe-requests fix moved the endpoint to MODEL_SERVING_ENDPOINT, gave the request a timeout per attempt and wrapped it in withRetry');
 
     section('safe-requests health: is the model server reachable from here?');
     await healthBeforeAndAfter(work);

@@ -68,20 +68,10 @@ export function readRetryRequestsOptions(options: TransformOptions = {}): RetryR
   const reader = new OptionReader('retry-requests', options, OPTION_NAMES);
   return {
     helper: reader.oneOf('helper', ['file', 'inline'], 'file'),
-    attempts: reader.custom('attempts', (value) => readInteger(value, 1, MAX_ATTEMPTS)),
-    budgetMs: reader.custom('budgetMs', (value) => readInteger(value, 0, MAX_BUDGET_MS)),
+    attempts: reader.integer('attempts', 1, MAX_ATTEMPTS),
+    budgetMs: reader.integer('budgetMs', 0, MAX_BUDGET_MS),
     settings: reader.custom('settings', readSettings),
   };
-}
-
-/** A number, or the string jscodeshift passes for `--attempts=5`. */
-function readInteger(value: unknown, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
-    throw new Error(`must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
-  }
-  return number;
 }
 
 function run(source: string, filePath: string, rawOptions?: TransformOptions): TransformOutcome {

@@ -21,6 +21,7 @@ const COMPANION_PLUGIN = 'safe-requests-companion';
 const companionRule = plugin.rules['require-error-handling'];
 const COMPANIONS = {
   'env-endpoints': ['safe-requests/no-hardcoded-endpoint'],
+  timeouts: ['safe-requests/require-timeout'],
   'retry-requests': [`${COMPANION_PLUGIN}/require-error-handling`, 'safe-requests/require-retry'],
 };
 const plugins = {

@@ -11,7 +11,7 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CACHE_DIR = join(ROOT, '.cache', 'corpus');
 export const PACKAGES_FILE = join(ROOT, 'corpus', 'packages.json');
 export const SNAPSHOT_FILE = join(ROOT, 'corpus', 'snapshot.json');
-export const TRANSFORM_NAMES = ['env-endpoints', 'retry-requests'];
+export const TRANSFORM_NAMES = ['env-endpoints', 'timeouts', 'retry-requests'];
 export const CLI_PATH = join(ROOT, 'dist', 'src', 'cli', 'bin.js');
 
 export const requireFromRoot = createRequire(join(ROOT, 'package.json'));

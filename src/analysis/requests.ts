@@ -303,7 +303,7 @@ function isDataUrlRender(call: TSESTree.CallExpression, globalScope: Scope): boo
 }
 
 /** Expressions that can only be a URL: strings, templates, concatenations, `new URL(…)`. */
-function isUrlExpression(node: Node): boolean {
+export function isUrlExpression(node: Node): boolean {
   return (
     (node.type === 'Literal' && typeof node.value === 'string') ||
     node.type === 'TemplateLiteral' ||

@@ -11,12 +11,38 @@ import {
   type AxiosInstance,
 } from './request-options';
 import { functionOf, isSynchronousXhr, walk } from './requests';
+import type { RuntimeEnvironment, RuntimeReview } from './runtime-environment';
 import type { RequestCall, RequestIndex } from './requests';
 
 /**
  * Whether a request can hang forever, per library: axios, got, fetch, node:http, superagent and
  * XMLHttpRequest wait indefinitely unless told otherwise; ky gives up after 10 s by default.
  */
+/** The timeout the rule's suggestions and the timeouts transform write unless told otherwise (ky's own default). */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * Why the codemod gives no timeout to the requests of a file, where a human should choose one: a
+ * published library's default timeout is behaviour its users cannot change, and a classic script is
+ * often kept for browsers older than AbortSignal.timeout() (2022). Elsewhere undefined.
+ */
+export function timeoutRefusal(environment: RuntimeEnvironment): RuntimeReview | undefined {
+  switch (environment.kind) {
+    case 'library':
+      return {
+        reason: 'published-library',
+        message: `This file is the source of a published library (${environment.evidence}): a timeout written here would bind every application using it; take one as an option, or the caller's signal, instead.`,
+      };
+    case 'browser-script':
+      return {
+        reason: 'classic-script',
+        message: `This file is a classic browser script (${environment.evidence}), often kept for browsers older than AbortSignal.timeout() (2022): give the request a timeout that fits the browsers it serves.`,
+      };
+    default:
+      return undefined;
+  }
+}
+
 export type TimeoutStatus =
   | { readonly ok: true; readonly by: string }
   | {

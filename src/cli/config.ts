@@ -18,7 +18,7 @@ export interface RunConfig {
 
 export const DEFAULT_CONFIG: RunConfig = {
   settings: EMPTY_SETTINGS,
-  transformOptions: { 'env-endpoints': {}, 'retry-requests': {} },
+  transformOptions: { 'env-endpoints': {}, timeouts: {}, 'retry-requests': {} },
 };
 
 /** Options the CLI sets itself for every file. */

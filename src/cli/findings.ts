@@ -23,9 +23,16 @@ export interface Finding {
 
 export const RULE_DESCRIPTIONS: Readonly<Record<FindingRule, string>> = {
   'env-endpoints': 'Hardcoded endpoint: read the URL from an environment variable, with the original as the default.',
+  timeouts: 'Request without a timeout: give it one, created per attempt inside any retry.',
   'retry-requests': 'Request without error handling or retry: log the failure and retry with capped, jittered backoff.',
   'manual-review': 'Left alone by the codemod on purpose; a human should decide.',
   'file-not-processed': 'The file could not be processed (parse error, crash, or output that failed verification).',
+};
+
+/** Each rewritten region's finding, as (what was wrong, what fix does); env-endpoints reports its variables instead. */
+const STEP_MESSAGES: Partial<Record<TransformName, readonly [string, string]>> = {
+  timeouts: ['Request without a timeout', 'give it one'],
+  'retry-requests': ['Request without error handling or retry', 'wrap it in withRetry and log its failures'],
 };
 
 export function findingsOf(report: CodemodReport, toRepoPath: (path: string) => string): Finding[] {
@@ -46,16 +53,17 @@ export function findingsOf(report: CodemodReport, toRepoPath: (path: string) => 
     const path = toRepoPath(file.path);
     if (file.status === 'changed') {
       for (const step of file.transforms) {
-        if (step.name !== 'retry-requests') continue;
+        const message = STEP_MESSAGES[step.name];
+        if (!message) continue;
         for (const range of step.ranges) {
           findings.push({
-            rule: 'retry-requests',
+            rule: step.name,
             level: 'warning',
             path,
             startLine: range.startLine,
             endLine: range.endLine,
             column: undefined,
-            message: `Request without error handling or retry: ${fixHint} wrap it in withRetry and log its failures.`,
+            message: `${message[0]}: ${fixHint} ${message[1]}.`,
           });
         }
       }

@@ -55,6 +55,7 @@ export function formatCodemodSummary(report: CodemodReport, options: Pick<Pretty
     [wouldChange ? 'files to change' : 'files changed', summary.filesChanged, ''],
     ['files failed', summary.filesFailed, countsByReason(report.files.filter((file) => file.status === 'failed'))],
     ['requests wrapped', summary.requestsWrapped, ''],
+    ['timeouts added', summary.timeoutsAdded, ''],
     ['env vars introduced', summary.envVariablesIntroduced, shortList(variables)],
     ['manual review', summary.manualReview, ''],
   ];

@@ -7,6 +7,7 @@ import type { CodemodReport } from './report';
 const RULES = Object.keys(RULE_DESCRIPTIONS) as FindingRule[];
 const HELP_PAGES: Partial<Record<FindingRule, string>> = {
   'env-endpoints': `${DOCS_ROOT_URL}/transforms/env-endpoints.md`,
+  timeouts: `${DOCS_ROOT_URL}/transforms/timeouts.md`,
   'retry-requests': `${DOCS_ROOT_URL}/transforms/retry-requests.md`,
   'manual-review': `${DOCS_ROOT_URL}/cli.md`,
   'file-not-processed': `${DOCS_ROOT_URL}/cli.md`,

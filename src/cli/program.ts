@@ -9,13 +9,16 @@ import { addHealthOptions, toHealthOptions, type HealthOptions } from './health/
 export type CommandName = 'check' | 'fix' | 'list';
 export type OutputFormat = 'pretty' | 'json' | 'sarif' | 'github';
 
-export const TRANSFORM_NAMES: readonly TransformName[] = ['env-endpoints', 'retry-requests'];
+export const TRANSFORM_NAMES: readonly TransformName[] = ['env-endpoints', 'timeouts', 'retry-requests'];
 
 export interface CliOptions {
   readonly command: CommandName;
   /** As given; empty means the current directory. */
   readonly paths: readonly string[];
-  /** In the order they run: env-endpoints first, so retry-requests logs the configured endpoint. */
+  /**
+   * In the order they run: env-endpoints first, so retry-requests logs the configured endpoint;
+   * timeouts before retry-requests, though either order gives the same text.
+   */
   readonly transforms: readonly TransformName[];
   /** `--changed` alone gives '' (the default base); absent: undefined. */
   readonly changed: string | undefined;

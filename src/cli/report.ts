@@ -79,6 +79,7 @@ export interface CodemodSummary {
   readonly filesChanged: number;
   readonly filesFailed: number;
   readonly requestsWrapped: number;
+  readonly timeoutsAdded: number;
   readonly endpointsMoved: number;
   readonly envVariablesIntroduced: number;
   readonly manualReview: number;

@@ -222,6 +222,7 @@ export async function runCodemod(options: CliOptions, env: RunEnvironment): Prom
       filesChanged: changed.length,
       filesFailed: failed.length,
       requestsWrapped: stepChanges('retry-requests'),
+      timeoutsAdded: stepChanges('timeouts'),
       endpointsMoved: stepChanges('env-endpoints'),
       envVariablesIntroduced: new Set(envVariables.map((variable) => variable.name)).size,
       manualReview: manualReview.length,

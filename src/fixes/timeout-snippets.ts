@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { innerValue, outerValue, propertyName, type Node } from '../analysis/ast';
+import type { ClientId } from '../analysis/clients';
+import { constInitializer, findVariable, innerValue, outerValue, propertyName, type Node, type Scope } from '../analysis/ast';
 import type { RangeEdit } from './fix-snippets';
-import type { RequestCall } from '../analysis/requests';
+import { isUrlExpression, type RequestCall } from '../analysis/requests';
 import { detectEol, indentationOfLine } from './source-text';
 import type { TimeoutStatus } from '../analysis/timeout-policy';
 
@@ -13,13 +14,31 @@ import type { TimeoutStatus } from '../analysis/timeout-policy';
  */
 export type TimeoutStyle = 'signal' | 'timeout';
 
+/** How each library is given a timeout, for the rule's messages and the transform's manual review. */
+const HOW: Record<Exclude<ClientId, 'custom' | 'ky'>, string> = {
+  fetch: 'pass `signal: AbortSignal.timeout(ms)` in the init',
+  'node-fetch': 'pass `signal: AbortSignal.timeout(ms)` in the init',
+  'cross-fetch': 'pass `signal: AbortSignal.timeout(ms)` in the init',
+  'isomorphic-fetch': 'pass `signal: AbortSignal.timeout(ms)` in the init',
+  undici: 'pass `signal: AbortSignal.timeout(ms)` in the options',
+  axios: 'set `timeout` on the call, the instance, or `axios.defaults` (axios waits forever by default)',
+  got: 'set `timeout: { request: ms }` on the call or in `got.extend()` (got waits forever by default)',
+  superagent: 'chain `.timeout(ms)`',
+  'node-http': 'pass `signal: AbortSignal.timeout(ms)` (or `timeout`) in the options, or call `.setTimeout(ms)`',
+  xhr: 'set `xhr.timeout` to a positive number',
+};
+
+export function howToTimeout(client: Exclude<ClientId, 'custom'>): string {
+  return client === 'ky' ? 'remove `timeout: false`' : HOW[client];
+}
+
 export function timeoutStyle(request: RequestCall): TimeoutStyle {
   return request.client === 'axios' || request.client === 'got' || request.client === 'ky' || request.client === 'superagent' || request.client === 'xhr'
     ? 'timeout'
     : 'signal';
 }
 
-export function timeoutEdit(text: string, request: RequestCall, status: TimeoutStatus, ms: number): RangeEdit | undefined {
+export function timeoutEdit(text: string, request: RequestCall, status: TimeoutStatus, ms: number, scope: Scope): RangeEdit | undefined {
   if (status.ok || request.client === 'custom') return undefined;
   if (status.reason === 'disabled') return status.at && replaceDisabled(request, status.at, ms);
   switch (request.client) {
@@ -28,7 +47,7 @@ export function timeoutEdit(text: string, request: RequestCall, status: TimeoutS
     case 'xhr':
       return xhrEdit(text, request, ms);
     default:
-      return status.reason === 'opaque' ? spreadOpaqueOptions(text, request, ms) : addOption(text, request, ms);
+      return status.reason === 'opaque' || hasNamedOptions(request) ? spreadOptions(text, request, ms) : addOption(text, request, ms, scope);
   }
 }
 
@@ -50,7 +69,7 @@ function replaceDisabled(request: RequestCall, at: Node, ms: number): RangeEdit 
 }
 
 /** Adds the option to the options object, or adds an options argument where the call has none. */
-function addOption(text: string, request: RequestCall, ms: number): RangeEdit | undefined {
+function addOption(text: string, request: RequestCall, ms: number, scope: Scope): RangeEdit | undefined {
   const property = propertyText(request, ms);
   const options = request.options && innerValue(request.options);
   if (options?.type === 'ObjectExpression') return insertProperty(text, options, property);
@@ -63,6 +82,8 @@ function addOption(text: string, request: RequestCall, ms: number): RangeEdit | 
       return args.length === 2 ? after(args[1]!, `, ${object}`) : undefined;
     case 'node-http':
       // http.get(url, callback) → http.get(url, { signal }, callback); the policy found no options there.
+      // A first argument that may be the options object itself would take the new object as its callback.
+      if (!isVisiblyUrl(args[0]!, scope)) return undefined;
       if (args.length === 2) return { range: [args[1]!.range[0], args[1]!.range[0]], text: `${object}, ` };
       return args.length === 1 ? after(args[0]!, `, ${object}`) : undefined;
     default:
@@ -70,14 +91,36 @@ function addOption(text: string, request: RequestCall, ms: number): RangeEdit | 
   }
 }
 
-/** `fetch(u, init)` → `fetch(u, { ...init, signal: AbortSignal.timeout(ms) })`. */
-function spreadOpaqueOptions(text: string, request: RequestCall, ms: number): RangeEdit | undefined {
+/**
+ * `fetch(u, init)` → `fetch(u, { ...init, signal: AbortSignal.timeout(ms) })`, at the call and not in
+ * `init` itself: a shared object would share one signal between calls (and retry attempts), and a
+ * module-level one would start its clock when the module loads.
+ */
+function spreadOptions(text: string, request: RequestCall, ms: number): RangeEdit | undefined {
   const options = request.options;
   if (!options) return undefined;
   const value = innerValue(options);
   if (value.type === 'ObjectExpression') return insertProperty(text, value, propertyText(request, ms));
   if (value.type !== 'Identifier' && value.type !== 'MemberExpression') return undefined;
   return { range: options.range, text: `{ ...${text.slice(options.range[0], options.range[1])}, ${propertyText(request, ms)} }` };
+}
+
+/**
+ * Options passed by name that the policy read through a const (`const init = { method }`). node:http
+ * reads no const: a name there is the response callback.
+ */
+function hasNamedOptions(request: RequestCall): boolean {
+  return request.client !== 'node-http' && request.options !== undefined && innerValue(request.options).type === 'Identifier';
+}
+
+/** A URL string or `URL` by its expression, a const's initializer, or a parameter's `string` / `URL` type. */
+function isVisiblyUrl(node: Node, scope: Scope): boolean {
+  const value = constInitializer(node, scope);
+  if (isUrlExpression(value)) return true;
+  const definition = value.type === 'Identifier' ? findVariable(scope, value)?.defs[0] : undefined;
+  const name = definition?.type === 'Parameter' ? definition.name : undefined;
+  const type = name?.type === 'Identifier' ? name.typeAnnotation?.typeAnnotation : undefined;
+  return type?.type === 'TSStringKeyword' || (type?.type === 'TSTypeReference' && type.typeName.type === 'Identifier' && type.typeName.name === 'URL');
 }
 
 function after(node: Node, insertion: string): RangeEdit {

@@ -5,7 +5,7 @@ import type { RuntimeHelperFlavour } from '../runtime/runtime-helper';
  * the corpus run). A transform is a pure function of (source, file path, options).
  */
 
-export type TransformName = 'env-endpoints' | 'retry-requests';
+export type TransformName = 'env-endpoints' | 'timeouts' | 'retry-requests';
 
 /** Something the transform saw but deliberately left alone, for the CLI's manual-review list. */
 export interface ManualReviewItem {

@@ -48,6 +48,15 @@ export class OptionReader {
     return new Map(entries as [string, string][]);
   }
 
+  /** An integer from `min` to `max`, or the string jscodeshift passes for `--attempts=5`; undefined when unset. */
+  integer(key: string, min: number, max: number): number | undefined {
+    const value = this.options[key];
+    if (value === undefined) return undefined;
+    const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+    if (typeof number === 'number' && Number.isInteger(number) && number >= min && number <= max) return number;
+    return this.fail(key, `is invalid: must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  }
+
   /** Hands the raw value to a validator that throws with its own message. */
   custom<T>(key: string, read: (value: unknown) => T): T {
     try {

@@ -38,11 +38,12 @@ const HELPER_DOC = String.raw`/**
  *   (ECONNREFUSED, ENOTFOUND, EAI_AGAIN, ENETUNREACH, EHOSTUNREACH, UND_ERR_CONNECT_TIMEOUT):
  *   the server cannot have seen it, and a restart of several seconds is ridden out (cap 2 s);
  * - idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE, TRACE, or options.idempotent), up to
- *   3 attempts, after failures that may follow delivery (ECONNRESET, EPIPE, timeouts, browser
- *   network errors) and on 408, 429, 500, 502, 503 and 504 responses, waiting Retry-After if
- *   <= 30 s (cap 8 s).
- * Never retried: errors that carry an HTTP response, aborts, and anything after the caller's
- * signal fired. The last error is rethrown unchanged; the last response is returned.
+ *   3 attempts, after failures that may follow delivery (ECONNRESET, EPIPE, timeouts, an
+ *   attempt's own AbortSignal.timeout() included, browser network errors) and on 408, 429,
+ *   500, 502, 503 and 504 responses, waiting Retry-After if <= 30 s (cap 8 s).
+ * Never retried: errors that carry an HTTP response, aborts, a timeout signal shared by the
+ * attempts once it fired, and anything after the caller's signal fired. The last error is
+ * rethrown unchanged; the last response is returned.
  *
  * Logged: one line per retried attempt, and the final failure once, where nothing handles it
  * (the codemod's catch calls logRequestFailure): "failed after N attempts over T s". Nothing
@@ -134,6 +135,9 @@ const HELPER_SETTINGS: { readonly logToConsole: boolean; readonly redact: readon
 // it: the application's module file and the copies pasted into the libraries it uses.
 const FAILURE_HANDLER = Symbol.for('safe-requests.onRequestFailure');
 
+// DOMException.TIMEOUT_ERR: what tells AbortSignal.timeout()'s reason from got's and ky's TimeoutError.
+const TIMEOUT_ERR = 23;
+
 // RFC 9110 section 9.2.2: sending these twice has the effect of sending them once.
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 // ky's list without 413: a body that is too large stays too large.
@@ -203,6 +207,9 @@ export async function withRetry<R>(
   let endpoint = options.endpoint;
   // Attempts that reached the server, or may have: only those count against attempts.
   let delivered = 0;
+  // A timeout signal made outside the operation is shared by every attempt: once it fired, the
+  // next attempt fails at once with the very same reason, and retrying further is pointless.
+  let lastTimeout: unknown;
   const details = (failure: unknown, attempt: number): FailureDetails => {
     const sent = sentRequest(failure);
     return { method: options.method ?? sent.method, endpoint: endpoint ?? sent.endpoint, attempts: attempt, elapsedMs: Date.now() - started };
@@ -223,7 +230,9 @@ export async function withRetry<R>(
         if (isObject(error)) cancelled.add(error);
         throw error;
       }
-      const delivery = classifyFailure(error);
+      const repeated = error === lastTimeout;
+      if (isAttemptTimeout(error)) lastTimeout = error;
+      const delivery = repeated ? undefined : classifyFailure(error);
       if (delivery !== 'not-sent') delivered++;
       const failure = details(error, number);
       const retryInMs =
@@ -329,16 +338,30 @@ function backoffPolicy(random: () => number): (attempt: number, cap?: number) =>
   return (attempt, cap = maxDelay) => Math.round(random() * Math.min(maxDelay, cap, BASE_DELAY_MS * 2 ** (attempt - 1)));
 }
 
-// AbortSignal.timeout() and axios cancellations are the caller's decision; got and ky
-// TimeoutErrors come after those libraries' own retries.
+// Cancellations are the caller's decision; got's and ky's TimeoutErrors come after those
+// libraries' own retries or overall limit.
 function isAbort(error: unknown): boolean {
-  return isCancellation(error) || errorName(error) === 'TimeoutError';
+  return isCancellation(error) || (errorName(error) === 'TimeoutError' && !isAttemptTimeout(error));
 }
 
 /** The caller cancelled: nothing failed that a log line should report. */
 function isCancellation(error: unknown): boolean {
   const name = errorName(error);
-  return name === 'AbortError' || name === 'CanceledError';
+  return (name === 'AbortError' && !isAttemptTimeout(error)) || name === 'CanceledError';
+}
+
+/**
+ * AbortSignal.timeout()'s reason (a DOMException with the legacy code TIMEOUT_ERR, 23), as fetch
+ * rejects with it, or as the cause of node:http's AbortError: the attempt timed out, after the
+ * request may have been delivered. A failure like any other, not a cancellation.
+ */
+function isAttemptTimeout(error: unknown): boolean {
+  // One level of cause only: a cause chain may loop.
+  return errorName(error) === 'AbortError' ? isTimeoutReason((error as { cause?: unknown }).cause) : isTimeoutReason(error);
+}
+
+function isTimeoutReason(value: unknown): boolean {
+  return isObject(value) && errorName(value) === 'TimeoutError' && (value as { code?: unknown }).code === TIMEOUT_ERR;
 }
 
 function errorName(error: unknown): unknown {
@@ -348,6 +371,7 @@ function errorName(error: unknown): unknown {
 /** Whether the failed request may have reached the server; undefined: not a network failure. */
 function classifyFailure(error: unknown): Delivery | undefined {
   if (responseStatus(error) !== undefined) return undefined;
+  if (isAttemptTimeout(error)) return 'maybe-sent';
   const codes = errorCodes(error);
   if (codes.some((code) => MAYBE_SENT_CODES.has(code))) return 'maybe-sent';
   if (codes.some((code) => NOT_SENT_CODES.has(code))) return 'not-sent';

@@ -32,6 +32,7 @@ describe('exit 1 and 0: check and fix', () => {
     expect(fix.code).toBe(0);
     expect(fix.stdout).toMatch(/files changed\s+1/);
     expect(fix.stdout).toMatch(/requests wrapped\s+1/);
+    expect(fix.stdout).toMatch(/timeouts added\s+1/);
     expect(fix.stdout).toMatch(/env vars introduced\s+1\s+\(MODEL_SERVING_ENDPOINT\)/);
     const client = read(dir, 'src/client.js');
     expect(client).toContain("process.env.MODEL_SERVING_ENDPOINT ?? 'https://model-serving.example.com/predict'");

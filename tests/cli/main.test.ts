@@ -13,7 +13,7 @@ import { makeProject, read } from './helpers';
 const passThrough: CodeTransform = { name: 'env-endpoints', run: () => UNCHANGED };
 
 function registry(run: CodeTransform['run']): TransformRegistry {
-  return { 'env-endpoints': passThrough, 'retry-requests': { name: 'retry-requests', run } };
+  return { 'env-endpoints': passThrough, timeouts: { ...passThrough, name: 'timeouts' }, 'retry-requests': { name: 'retry-requests', run } };
 }
 
 function changed(output: string, extra: Partial<TransformOutcome> = {}): TransformOutcome {

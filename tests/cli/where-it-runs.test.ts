@@ -53,6 +53,8 @@ describe('a classic-script site: index.html and script.js, no package.json', () 
     expect(read(dir, 'script.js')).toBe(SCRIPT);
     expect(report.supportFiles).toEqual([]);
     expect(report.manualReview.map((item) => `${item.path}:${item.line}:${item.column} ${item.transform} ${item.reason}`)).toEqual([
+      // Kept for browsers older than AbortSignal.timeout(), often: no timeout either.
+      'script.js:3:10 timeouts classic-script',
       'script.js:3:10 retry-requests classic-script',
       'script.js:3:16 env-endpoints classic-script',
     ]);
@@ -89,7 +91,7 @@ describe('Vite', () => {
       'src/main.js': main,
     });
     expect(code).toBe(0);
-    expect(read(dir, 'src/main.js')).toContain("fetch(attempt.url(import.meta.env.VITE_WEATHER_ENDPOINT ?? 'https://api.weather.example.org/v1/today'))");
+    expect(read(dir, 'src/main.js')).toContain("fetch(attempt.url(import.meta.env.VITE_WEATHER_ENDPOINT ?? 'https://api.weather.example.org/v1/today'), { signal: AbortSignal.timeout(10000) })");
     expect(read(dir, '.env.example')).toContain('VITE_WEATHER_ENDPOINT=https://api.weather.example.org/v1/today');
   });
 });
@@ -124,6 +126,8 @@ describe('a published library', () => {
     expect(read(dir, 'src/index.ts')).toBe(source);
     expect(touched(dir)).toEqual(['.env.example', 'safe-requests-runtime.mjs', 'scripts/smoke.mjs']);
     expect(report.manualReview.filter((item) => item.path === 'src/index.ts').map((item) => `${item.line}:${item.column} ${item.transform} ${item.reason}`)).toEqual([
+      // A timeout written here would bind every application using the library.
+      '2:26 timeouts published-library',
       '2:26 retry-requests published-library',
       '2:32 env-endpoints published-library',
     ]);

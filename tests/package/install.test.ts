@@ -79,11 +79,12 @@ describe('the tarball', () => {
       'docs/rules/require-timeout.md',
       'docs/transforms/env-endpoints.md',
       'docs/transforms/retry-requests.md',
+      'docs/transforms/timeouts.md',
       'package.json',
       'src/cli/health/health-report.schema.json',
       'src/cli/report.schema.json',
     ]);
-    expect(tarballFiles).toEqual(expect.arrayContaining(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/bin.js', 'dist/transforms/env-endpoints.js', 'dist/transforms/retry-requests.js']));
+    expect(tarballFiles).toEqual(expect.arrayContaining(['dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/bin.js', 'dist/transforms/env-endpoints.js', 'dist/transforms/retry-requests.js', 'dist/transforms/timeouts.js']));
     expect(tarballFiles.filter((path) => path.startsWith('dist/tests/'))).toEqual([]);
   });
 });

@@ -162,20 +162,20 @@ ruleTester.run('require-timeout', rule, {
     },
     {
       name: 'http.get with a callback only',
-      code: `import http from 'node:http';\nhttp.get(u, (res) => res.resume());`,
+      code: `import http from 'node:http';\nhttp.get(\`\${base}/status\`, (res) => res.resume());`,
       errors: [
-        { messageId: 'missing', line: 2, column: 1, suggestions: [{ messageId: 'suggestSignal', output: `import http from 'node:http';\nhttp.get(u, { ${SIGNAL} }, (res) => res.resume());` }] },
+        { messageId: 'missing', line: 2, column: 1, suggestions: [{ messageId: 'suggestSignal', output: `import http from 'node:http';\nhttp.get(\`\${base}/status\`, { ${SIGNAL} }, (res) => res.resume());` }] },
       ],
     },
     {
       name: 'http.get with a named callback',
-      code: `import http from 'node:http';\nconst onResponse = (res) => res.resume();\nhttp.get(u, onResponse);`,
+      code: `import http from 'node:http';\nconst u = new URL('/status', base);\nconst onResponse = (res) => res.resume();\nhttp.get(u, onResponse);`,
       errors: [
         {
           messageId: 'missing',
-          line: 3,
+          line: 4,
           column: 1,
-          suggestions: [{ messageId: 'suggestSignal', output: `import http from 'node:http';\nconst onResponse = (res) => res.resume();\nhttp.get(u, { ${SIGNAL} }, onResponse);` }],
+          suggestions: [{ messageId: 'suggestSignal', output: `import http from 'node:http';\nconst u = new URL('/status', base);\nconst onResponse = (res) => res.resume();\nhttp.get(u, { ${SIGNAL} }, onResponse);` }],
         },
       ],
     },
@@ -220,11 +220,46 @@ ruleTester.run('require-timeout', rule, {
       errors: [{ messageId: 'opaque', line: 1, column: 1, suggestions: [] }],
     },
     {
-      name: 'a const config object without a timeout is read, and reported at each call',
+      name: 'a const config object without a timeout is read, reported at each call, and spread there (not given one shared timeout)',
       code: `import axios from 'axios';\nconst config = { headers };\naxios.get(a, config);\naxios.post(b, data, config);`,
       errors: [
+        {
+          messageId: 'missing',
+          line: 3,
+          column: 1,
+          suggestions: [{ messageId: 'suggestTimeout', output: `import axios from 'axios';\nconst config = { headers };\naxios.get(a, { ...config, timeout: 10000 });\naxios.post(b, data, config);` }],
+        },
+        {
+          messageId: 'missing',
+          line: 4,
+          column: 1,
+          suggestions: [{ messageId: 'suggestTimeout', output: `import axios from 'axios';\nconst config = { headers };\naxios.get(a, config);\naxios.post(b, data, { ...config, timeout: 10000 });` }],
+        },
+      ],
+    },
+    {
+      name: 'a const init is spread at the call, so each call (and each retry attempt) gets its own signal',
+      code: `const init = { method: 'POST' };\nfetch(u, init);`,
+      errors: [{ messageId: 'missing', line: 2, column: 1, suggestions: [{ messageId: 'suggestSignal', output: `const init = { method: 'POST' };\nfetch(u, { ...init, ${SIGNAL} });` }] }],
+    },
+    {
+      name: "http.get's first argument may be its options: no new argument after it (Node would take it for the callback)",
+      code: `import http from 'node:http';\nconst options = { host };\nhttp.get(options);\nexport const status = (target, onResponse) => http.get(target, onResponse);`,
+      errors: [
         { messageId: 'missing', line: 3, column: 1, suggestions: [] },
-        { messageId: 'missing', line: 4, column: 1, suggestions: [] },
+        { messageId: 'missing', line: 4, column: 47, suggestions: [] },
+      ],
+    },
+    {
+      name: 'a parameter typed string or URL is a URL',
+      code: `import http from 'node:http';\nexport const status = (target: URL, onResponse: () => void) => http.get(target, onResponse);`,
+      errors: [
+        {
+          messageId: 'missing',
+          line: 2,
+          column: 64,
+          suggestions: [{ messageId: 'suggestSignal', output: `import http from 'node:http';\nexport const status = (target: URL, onResponse: () => void) => http.get(target, { ${SIGNAL} }, onResponse);` }],
+        },
       ],
     },
     {

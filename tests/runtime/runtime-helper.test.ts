@@ -203,11 +203,36 @@ describe.each(FLAVOURS)('%s flavour against a loopback server', (flavour) => {
     expect(logLines()).toEqual([]);
   });
 
-  it('a TimeoutError from AbortSignal.timeout is not retried, even without options.signal', async () => {
+  it("a hanging server and each attempt's own AbortSignal.timeout: a GET is tried 3 times, a POST once, each failure logged", async () => {
     const server = await startServer(() => undefined);
-    const call = helper().withRetry(() => fetch(server.url, { signal: AbortSignal.timeout(100) }), { method: 'GET', ...noJitter });
+    const get = helper().withRetry(() => fetch(server.url, { signal: AbortSignal.timeout(100) }), { method: 'GET', ...noJitter });
+    await expect(get).rejects.toMatchObject({ name: 'TimeoutError' });
+    const post = helper().withRetry(() => fetch(server.url, { method: 'POST', signal: AbortSignal.timeout(100) }), { method: 'POST', ...noJitter });
+    const error = await post.catch((reason: unknown) => reason);
+    expect(error).toMatchObject({ name: 'TimeoutError' });
+    expect(server.hits).toEqual({ GET: 3, POST: 1 });
+    helper().logRequestFailure(error);
+    expect(logLines().filter((line) => line.includes(' POST '))).toHaveLength(1);
+    expect(logLines().filter((line) => line.includes(' GET ') && line.includes('retry'))).toHaveLength(2);
+  });
+
+  it('a timeout signal shared by the attempts stops the retries once its reason comes back', async () => {
+    const server = await startServer(() => undefined);
+    const signal = AbortSignal.timeout(100);
+    const call = helper().withRetry(() => fetch(server.url, { signal }), { method: 'GET', ...noJitter });
     await expect(call).rejects.toMatchObject({ name: 'TimeoutError' });
+    // The second attempt fails before sending: the signal has already fired.
     expect(server.hits).toEqual({ GET: 1 });
+  });
+
+  it("node:http's AbortError caused by an attempt's timeout is retried for a GET", async () => {
+    const server = await startServer(() => undefined);
+    const get = (): Promise<number> =>
+      new Promise((resolve, reject) => {
+        http.get(server.url, { signal: AbortSignal.timeout(100) }, (res) => resolve(res.statusCode ?? 0)).on('error', reject);
+      });
+    await expect(helper().withRetry(get, { method: 'GET', ...noJitter })).rejects.toMatchObject({ name: 'AbortError', cause: { name: 'TimeoutError' } });
+    expect(server.hits).toEqual({ GET: 3 });
   });
 
   it('the backoff sleep ends as soon as the signal fires', async () => {
@@ -399,7 +424,12 @@ const CLASSIFIED: [string, unknown, number, number][] = [
   ['a bug: TypeError', new TypeError("Cannot read properties of undefined (reading 'json')"), 1, 1],
   ['res.json(): SyntaxError', new SyntaxError('Unexpected token < in JSON at position 0'), 1, 1],
   ['AbortError', new DOMException('This operation was aborted', 'AbortError'), 1, 1],
-  ['TimeoutError', new DOMException('The operation timed out.', 'TimeoutError'), 1, 1],
+  ["ky: TimeoutError (ky's limit covers its retries)", Object.assign(new Error('Request timed out'), { name: 'TimeoutError' }), 1, 1],
+  ['AbortError whose cause is itself: a cancellation, and no endless walk', (() => {
+    const error: Error = Object.assign(new Error('aborted'), { name: 'AbortError' });
+    error.cause = error;
+    return error;
+  })(), 1, 1],
   ['a thrown string', 'boom', 1, 1],
   ['undefined', undefined, 1, 1],
 ];
@@ -424,6 +454,25 @@ describe.each(FLAVOURS)('%s flavour: which failures are retried', (flavour) => {
   it.each(CLASSIFIED)('%s', async (_what, error, get, post) => {
     const helper = helpers[flavour];
     expect([await attemptsFor(helper, error, { method: 'GET' }), await attemptsFor(helper, error, { method: 'POST' })]).toEqual([get, post]);
+  });
+
+  // Each attempt's own AbortSignal.timeout() fails with a reason of its own (the same one again means a shared signal).
+  it.each<[string, () => unknown]>([
+    ["AbortSignal.timeout's TimeoutError", () => new DOMException('The operation timed out.', 'TimeoutError')],
+    [
+      "node:http: AbortError caused by AbortSignal.timeout's TimeoutError",
+      () => Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR', cause: new DOMException('The operation timed out.', 'TimeoutError') }),
+    ],
+  ])("%s, new at each attempt: retried as 'may have been delivered' (3 attempts for GET, 1 for POST)", async (_what, timeout) => {
+    const attempts = async (method: string): Promise<number> => {
+      let count = 0;
+      await helpers[flavour].withRetry(() => {
+        count++;
+        return Promise.reject(timeout());
+      }, { method, ...noJitter }).catch(() => undefined);
+      return count;
+    };
+    expect([await attempts('GET'), await attempts('POST')]).toEqual([3, 1]);
   });
 
   it('decides idempotency from the method, case-insensitively, or from options.idempotent', async () => {

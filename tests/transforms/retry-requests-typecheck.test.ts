@@ -1,12 +1,12 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderRuntimeHelper } from '../../src/runtime/runtime-helper';
 import type { TransformOptions } from '../../src/rewrite/transform-api';
 import { retryRequests } from '../../transforms/retry-requests';
 import { tempTree } from '../temp-tree';
 import { FIXTURES_ROOT } from './harness';
+import { diagnostics } from './typecheck';
 
 // A strict NodeNext project with only the ES2022 and DOM libs (no @types/node), as a browser or
 // edge project has: it must type-check after the codemod exactly as it did before.
@@ -15,19 +15,6 @@ const OPTIONS: Record<string, TransformOptions> = { 'health.ts': { helper: 'inli
 
 const { root: dir } = tempTree('safe-requests-retry-typecheck-');
 beforeAll(() => cpSync(PROJECT, dir, { recursive: true }));
-
-function diagnostics(projectDir: string): string[] {
-  const configPath = join(projectDir, 'tsconfig.json');
-  const { config } = ts.readConfigFile(configPath, ts.sys.readFile);
-  const parsed = ts.parseJsonConfigFileContent(config, ts.sys, projectDir);
-  const program = ts.createProgram(parsed.fileNames, parsed.options);
-  return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-    if (!diagnostic.file || diagnostic.start === undefined) return message;
-    const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-    return `${diagnostic.file.fileName.slice(projectDir.length + 1)}:${line + 1}:${character + 1} ${message}`;
-  });
-}
 
 describe('retry-requests on a strict TypeScript project', () => {
   it('type-checks before and after, with the helper file written where the outcome says', () => {
