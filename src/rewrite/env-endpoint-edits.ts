@@ -54,7 +54,7 @@ interface Variable {
   readonly uses: EndpointFinding[];
 }
 
-/** The edits for every endpoint, or for `only` and the constant it needs (a suggestion). */
+/** The edits for every endpoint, or only for `only` (a suggestion) and the constant it would need. */
 export function envEndpointEdits(input: EnvEndpointEditsInput, only?: EndpointFinding): EnvEndpointEdits {
   const { text, program, endpoints, access } = input;
   const variables = new Map<string, Variable>();
@@ -71,7 +71,7 @@ export function envEndpointEdits(input: EnvEndpointEditsInput, only?: EndpointFi
 
   const edits: TextEdit[] = [];
   const declarations: string[] = [];
-  const identifiers = identifierNames(program);
+  let identifiers: Set<string> | undefined;
   const preambleEnd = findPreambleEnd(text, program);
   for (const variable of variables.values()) {
     if (only !== undefined && !variable.uses.includes(only)) continue;
@@ -93,6 +93,7 @@ export function envEndpointEdits(input: EnvEndpointEditsInput, only?: EndpointFi
     const inPlace = existing === undefined ? inPlaceHome(variable) : undefined;
     let constant = existing ?? inPlace?.name;
     if (constant === undefined) {
+      identifiers ??= identifierNames(program);
       constant = freeIdentifier(unexposedEnvName(access, variable.name), identifiers);
       identifiers.add(constant);
       declarations.push(`const ${constant} = ${read}`);
