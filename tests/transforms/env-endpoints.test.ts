@@ -73,6 +73,30 @@ describe('outcome', () => {
   });
 });
 
+describe('the module-level constant', () => {
+  const root = writePackage('constant');
+
+  it('is not hoisted above an endpoint in the preamble itself: that read stays inline', () => {
+    const script = "const api = require('axios').create({ baseURL: 'https://api.acme.io/v1' });\nmodule.exports = () => api.get('/users');\n";
+    expect(run(script, join(root, 'tool.cjs')).output).toBe(
+      "const api = require('axios').create({ baseURL: process.env.ACME_BASE_URL ?? 'https://api.acme.io/v1' });\nmodule.exports = () => api.get('/users');\n",
+    );
+  });
+
+  it('a const asserted `as const` that becomes a path on the shared base loses the assertion', () => {
+    const source = "const API = 'https://users.acme.io/v1' as const;\nexport const load = (id: string) => fetch(`https://users.acme.io/u/${id}`).then(() => fetch(API));\n";
+    expect(run(source, join(root, 'users.ts')).output).toBe(
+      [
+        "const USERS_BASE_URL = process.env.USERS_BASE_URL ?? 'https://users.acme.io';",
+        '',
+        'const API = `${USERS_BASE_URL}/v1`;',
+        'export const load = (id: string) => fetch(`${USERS_BASE_URL}/u/${id}`).then(() => fetch(API));',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('which files are never rewritten', () => {
   const root = writePackage('kinds');
 
