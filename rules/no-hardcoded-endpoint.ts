@@ -2,11 +2,12 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { createRule } from '../src/eslint/create-rule';
 import { fileInputFromContext } from '../src/eslint/file-input';
 import { DEFAULT_ENDPOINT_OPTIONS, findHardcodedEndpoints, type EndpointFinding, type EndpointOptions } from '../src/analysis/endpoints';
-import { preferredQuote } from '../src/fixes/source-text';
+import { envDefaultText, envUseEdit } from '../src/fixes/env-use-edit';
+import { preferredQuote, type Quote } from '../src/fixes/source-text';
 import { redactUrlForDisplay } from '../src/analysis/url';
-import { envReadText } from '../src/analysis/env-access';
+import { envReadText, exposedEnvName, type EnvAccess } from '../src/analysis/env-access';
+import { resolveEnvName } from '../src/analysis/env-name';
 import { assignSharedEnvNames, envNamesOf } from '../src/analysis/file-env-names';
-import { envEndpointEdits, type EnvEndpointEditsInput } from '../src/rewrite/env-endpoint-edits';
 import { runtimeEnvironment, suggestedEnvAccess, type RuntimeEnvironment } from '../src/analysis/runtime-environment';
 
 type Options = [Partial<EndpointOptions>];
@@ -81,30 +82,29 @@ export default createRule<Options, MessageIds>({
         // Where the file runs decides the read the suggestion writes, or that no read would work there.
         const access = suggestedEnvAccess(runtimeOf(context));
         const rewritable = findings.filter((finding) => !finding.secret && finding.fallbackFor === undefined);
-        // The names and edits env-endpoints would give this file on its own.
-        const edits: EnvEndpointEditsInput = {
-          text,
-          program: ast,
-          endpoints: rewritable,
-          names: assignSharedEnvNames([envNamesOf(ast, rewritable, access ?? 'process')]),
+        // The names env-endpoints would give this file on its own.
+        const naming: Naming = {
+          table: assignSharedEnvNames([envNamesOf(ast, rewritable, access ?? 'process')]),
           access: access ?? 'process',
-          fallback: '??',
-          bracketed: false,
           fileQuote: preferredQuote(text, ast),
-          // A quick fix edits the expression it is for; hoisting is the transform's.
-          inline: true,
         };
-        for (const finding of findings) report(context, finding, endpointOptions, edits, access !== undefined);
+        for (const finding of findings) report(context, finding, endpointOptions, naming, access !== undefined);
       },
     };
   },
 });
 
+interface Naming {
+  readonly table: ReadonlyMap<string, string>;
+  readonly access: EnvAccess;
+  readonly fileQuote: Quote;
+}
+
 function report(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
   finding: EndpointFinding,
   options: EndpointOptions,
-  edits: EnvEndpointEditsInput,
+  naming: Naming,
   canRead: boolean,
 ): void {
   const { node, url } = finding;
@@ -121,8 +121,10 @@ function report(
     context.report({ node, messageId, data: { host, name: finding.fallbackFor, sink } });
     return;
   }
-  const { uses, edits: fixes } = envEndpointEdits(edits, finding);
-  const { name } = uses[0]!;
+  const { text } = context.sourceCode;
+  const { name: unexposed, base } = resolveEnvName(naming.table, finding.replacedText)!;
+  const name = exposedEnvName(naming.access, unexposed);
+  const read = envReadText(naming.access, name);
   context.report({
     node,
     messageId: 'hardcodedEndpoint',
@@ -131,8 +133,13 @@ function report(
       ? [
           {
             messageId: 'suggestEnv',
-            data: { read: envReadText(edits.access, name), what: finding.target === 'host' ? 'host' : 'URL' },
-            fix: (fixer) => fixes.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
+            data: { read, what: finding.target === 'host' ? 'host' : 'URL' },
+            fix: (fixer) => {
+              // The read goes where the URL is: a quick fix edits the expression it is for (the transform hoists it).
+              const expression = `${read} ?? ${envDefaultText([finding], base, text, naming.fileQuote)}`;
+              const edit = envUseEdit(finding, base, expression, text, false, true);
+              return fixer.replaceTextRange([edit.start, edit.end], edit.text);
+            },
           },
         ]
       : [],

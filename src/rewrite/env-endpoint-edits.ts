@@ -1,22 +1,23 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { walk, type Node } from '../analysis/ast';
-import { envReplacementEdit, fallbackValueText, type EndpointFinding } from '../analysis/endpoints';
+import { envReplacementEdit, type EndpointFinding } from '../analysis/endpoints';
 import { envExpressionText, envNameRead, exposedEnvName, unexposedEnvName, type EnvAccess, type EnvFallback } from '../analysis/env-access';
 import { resolveEnvName } from '../analysis/env-name';
-import { detectEol, quoteString, type Quote, type TextEdit } from '../fixes/source-text';
+import { envDefaultText, envUseEdit } from '../fixes/env-use-edit';
+import { detectEol, type Quote, type TextEdit } from '../fixes/source-text';
 import { skipTrivia } from '../analysis/trivia';
 import { findPreambleEnd, insertTopLevelStatement } from './text-edits';
 
 /**
- * How env-endpoints writes a file's variables, shared by the transform and the rule's suggestion:
- * each variable is read once, in a module-level constant after the imports and directives
- * (`const MODEL_SERVING_BASE_URL = process.env.MODEL_SERVING_BASE_URL ?? 'https://…';`), and every
+ * How env-endpoints writes a file's variables: each variable is read once, in a module-level
+ * constant after the imports and directives (`const MODEL_SERVING_BASE_URL = process.env.MODEL_SERVING_BASE_URL ?? 'https://…';`), and every
  * endpoint refers to it, its path kept in the code (`${MODEL_SERVING_BASE_URL}/predict`). The
  * constant is one the file already has where it can be: a module-level const that reads the same
  * variable with the same default, or the module-level `const X = 'https://…'` holding exactly
  * that value, which is rewritten in place. With `fallback: 'none'`, or where an endpoint comes
  * before the preamble's end, the read stays where the endpoint is, so a missing variable throws
- * where it is used, not when the module loads; the rule's suggestion writes it there too.
+ * where it is used, not when the module loads. (The rule's suggestion writes the read in place too:
+ * a quick fix edits the expression it is for.)
  */
 
 export interface EnvEndpointEditsInput {
@@ -31,8 +32,6 @@ export interface EnvEndpointEditsInput {
   /** Read `process.env['X']` (see needsBracketEnvAccess). */
   readonly bracketed: boolean;
   readonly fileQuote: Quote;
-  /** Write each read where its endpoint is: a suggestion edits only the expression it is for. */
-  readonly inline?: boolean;
 }
 
 export interface EnvEndpointUse {
@@ -54,8 +53,8 @@ interface Variable {
   readonly uses: EndpointFinding[];
 }
 
-/** The edits for every endpoint, or only for `only` (a suggestion) and the constant it would need. */
-export function envEndpointEdits(input: EnvEndpointEditsInput, only?: EndpointFinding): EnvEndpointEdits {
+/** The edits for every endpoint of the file, and the constants they read. */
+export function envEndpointEdits(input: EnvEndpointEditsInput): EnvEndpointEdits {
   const { text, program, endpoints, access } = input;
   const variables = new Map<string, Variable>();
   const uses: EnvEndpointUse[] = [];
@@ -74,19 +73,17 @@ export function envEndpointEdits(input: EnvEndpointEditsInput, only?: EndpointFi
   let identifiers: Set<string> | undefined;
   const preambleEnd = findPreambleEnd(text, program);
   for (const variable of variables.values()) {
-    if (only !== undefined && !variable.uses.includes(only)) continue;
-    const keep = (finding: EndpointFinding): boolean => only === undefined || finding === only;
     const read = envExpressionText({
       access,
       fullName: variable.name,
       fallback: input.fallback,
-      defaultText: defaultText(variable, input),
+      defaultText: envDefaultText(variable.uses, variable.value, text, input.fileQuote),
       quote: input.fileQuote,
       bracketed: input.bracketed,
     });
     const firstUse = Math.min(...variable.uses.map((finding) => finding.node.range[0]));
-    if (input.inline === true || input.fallback === 'none' || firstUse < preambleEnd) {
-      for (const finding of variable.uses.filter(keep)) edits.push(useEdit(finding, variable.value, read, text, false, input.fallback !== 'none'));
+    if (input.fallback === 'none' || firstUse < preambleEnd) {
+      for (const finding of variable.uses) edits.push(envUseEdit(finding, variable.value, read, text, false, input.fallback !== 'none'));
       continue;
     }
     const existing = existingConstant(program, variable, firstUse);
@@ -98,8 +95,8 @@ export function envEndpointEdits(input: EnvEndpointEditsInput, only?: EndpointFi
       identifiers.add(constant);
       declarations.push(`const ${constant} = ${read}`);
     }
-    for (const finding of variable.uses.filter(keep)) {
-      edits.push(finding === inPlace?.finding ? envReplacementEdit(finding, text, read) : useEdit(finding, variable.value, constant, text, true, false));
+    for (const finding of variable.uses) {
+      edits.push(finding === inPlace?.finding ? envReplacementEdit(finding, text, read) : envUseEdit(finding, variable.value, constant, text, true, false));
     }
   }
   if (declarations.length > 0) {
@@ -107,51 +104,7 @@ export function envEndpointEdits(input: EnvEndpointEditsInput, only?: EndpointFi
     const statements = declarations.map((declaration) => declaration + semicolon).join(detectEol(text));
     edits.push(insertTopLevelStatement(text, program, statements, { separated: true }));
   }
-  return { uses: only === undefined ? uses : uses.filter((use) => use.finding === only), edits };
-}
-
-/** The default as the code wrote it where an endpoint is exactly the value; else in the quotes of the endpoint's literal. */
-function defaultText(variable: Variable, input: EnvEndpointEditsInput): string {
-  const whole = variable.uses.find((finding) => finding.replacedText === variable.value);
-  if (whole !== undefined) return fallbackValueText(whole, input.text, input.fileQuote);
-  const literal = variable.uses.find((finding) => finding.node.type === 'Literal');
-  const quote: Quote = literal?.node.type === 'Literal' && literal.node.raw.startsWith('"') ? '"' : literal ? "'" : input.fileQuote;
-  return quoteString(variable.value, quote);
-}
-
-/**
- * The endpoint rewritten to read `expression` (the constant, or an env read when `atomic` is
- * false): whole, or as a template that appends its path. A literal that becomes anything but a
- * read ending in its own default (`endsInDefault`) loses its `as const` (TS1355).
- */
-function useEdit(finding: EndpointFinding, value: string, expression: string, text: string, atomic: boolean, endsInDefault: boolean): TextEdit {
-  const rest = finding.replacedText.slice(value.length);
-  if (rest === '') {
-    const edit = envReplacementEdit(finding, text, expression, atomic);
-    return endsInDefault ? edit : withoutConstAssertion(edit, finding, atomic);
-  }
-  const template = `\`\${${expression}}${rest.replace(/[\\`]|\$(?=\{)/g, (char) => `\\${char}`)}\``;
-  return withoutConstAssertion(envReplacementEdit(finding, text, template, true), finding, true);
-}
-
-/**
- * `'https://…' as const` (or `<const>'https://…'`): with a default the assertion stays on the
- * default literal, but a constant or a template leaves no literal for it, nor does `fallback:
- * 'none'`, and TypeScript rejects it. A value read at run time has no literal type anyway.
- */
-function withoutConstAssertion(edit: TextEdit, finding: EndpointFinding, replacedWhole: boolean): TextEdit {
-  const node = finding.node;
-  const assertion = node.parent;
-  const isConstAssertion =
-    finding.kind === 'literal' &&
-    (assertion?.type === 'TSAsExpression' || assertion?.type === 'TSTypeAssertion') &&
-    assertion.expression === node &&
-    assertion.typeAnnotation.type === 'TSTypeReference' &&
-    assertion.typeAnnotation.typeName.type === 'Identifier' &&
-    assertion.typeAnnotation.typeName.name === 'const';
-  if (!isConstAssertion) return edit;
-  // Parenthesised unless atomic, because the operator around the assertion is not known here.
-  return { start: assertion.range[0], end: assertion.range[1], text: replacedWhole ? edit.text : `(${edit.text})` };
+  return { uses, edits };
 }
 
 /** A module-level `const X = process.env.NAME ?? 'value'` (or `||`) declared before `before`. */
