@@ -1,17 +1,13 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import { createRule } from '../src/eslint/create-rule';
 import { fileInputFromContext } from '../src/eslint/file-input';
-import {
-  DEFAULT_ENDPOINT_OPTIONS,
-  envReplacementEdit,
-  fallbackValueText,
-  findHardcodedEndpoints,
-  type EndpointFinding,
-  type EndpointOptions,
-} from '../src/analysis/endpoints';
+import { DEFAULT_ENDPOINT_OPTIONS, findHardcodedEndpoints, type EndpointFinding, type EndpointOptions } from '../src/analysis/endpoints';
+import { envDefaultText, envUseEdit } from '../src/fixes/env-use-edit';
 import { preferredQuote, type Quote } from '../src/fixes/source-text';
 import { redactUrlForDisplay } from '../src/analysis/url';
 import { envReadText, exposedEnvName, type EnvAccess } from '../src/analysis/env-access';
+import { resolveEnvName } from '../src/analysis/env-name';
+import { assignSharedEnvNames, envNamesOf } from '../src/analysis/file-env-names';
 import { runtimeEnvironment, suggestedEnvAccess, type RuntimeEnvironment } from '../src/analysis/runtime-environment';
 
 type Options = [Partial<EndpointOptions>];
@@ -81,52 +77,67 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const findings = findHardcodedEndpoints(fileInputFromContext(context), endpointOptions);
-        let fileQuote: Quote | undefined;
-        const quote = (): Quote => (fileQuote ??= preferredQuote(context.sourceCode.text, context.sourceCode.ast));
+        if (findings.length === 0) return;
+        const { text, ast } = context.sourceCode;
         // Where the file runs decides the read the suggestion writes, or that no read would work there.
-        let environment: RuntimeEnvironment | undefined;
-        const envAccess = (): EnvAccess | undefined => suggestedEnvAccess((environment ??= runtimeOf(context)));
-        for (const finding of findings) report(context, finding, endpointOptions, quote, envAccess);
+        const access = suggestedEnvAccess(runtimeOf(context));
+        const rewritable = findings.filter((finding) => !finding.secret && finding.fallbackFor === undefined);
+        // The names env-endpoints would give this file on its own.
+        const naming: Naming = {
+          table: assignSharedEnvNames([envNamesOf(ast, rewritable, access ?? 'process')]),
+          access: access ?? 'process',
+          fileQuote: preferredQuote(text, ast),
+        };
+        for (const finding of findings) report(context, finding, endpointOptions, naming, access !== undefined);
       },
     };
   },
 });
 
+interface Naming {
+  readonly table: ReadonlyMap<string, string>;
+  readonly access: EnvAccess;
+  readonly fileQuote: Quote;
+}
+
 function report(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
   finding: EndpointFinding,
   options: EndpointOptions,
-  fileQuote: () => Quote,
-  envAccess: () => EnvAccess | undefined,
+  naming: Naming,
+  canRead: boolean,
 ): void {
-  const { node, url, proposedEnvName: name } = finding;
+  const { node, url } = finding;
   const sink = finding.sinkLabel;
   const host = url.origin.slice(url.origin.indexOf('://') + 3);
   if (finding.secret) {
     const secret = url.hasCredentials ? 'credentials' : `a secret ('${url.secretParams[0] ?? 'query'}')`;
     const display = redactUrlForDisplay(finding.staticText) + (finding.kind === 'literal' ? '' : '…');
-    context.report({ node, messageId: 'secretInUrl', data: { sink, secret, url: display, name } });
+    context.report({ node, messageId: 'secretInUrl', data: { sink, secret, url: display, name: finding.proposedEnvName } });
     return;
   }
   if (finding.fallbackFor !== undefined) {
     const messageId = options.envFallback === 'report' ? 'fallbackNotAllowed' : 'fallbackNotLocal';
-    context.report({ node, messageId, data: { host, name, sink } });
+    context.report({ node, messageId, data: { host, name: finding.fallbackFor, sink } });
     return;
   }
   const { text } = context.sourceCode;
-  const access = envAccess();
-  const read = access && envReadText(access, exposedEnvName(access, name));
+  const { name: unexposed, base } = resolveEnvName(naming.table, finding.replacedText)!;
+  const name = exposedEnvName(naming.access, unexposed);
+  const read = envReadText(naming.access, name);
   context.report({
     node,
     messageId: 'hardcodedEndpoint',
     data: { host, sink, name },
-    suggest: read
+    suggest: canRead
       ? [
           {
             messageId: 'suggestEnv',
             data: { read, what: finding.target === 'host' ? 'host' : 'URL' },
             fix: (fixer) => {
-              const edit = envReplacementEdit(finding, text, `${read} ?? ${fallbackValueText(finding, text, fileQuote())}`);
+              // The read goes where the URL is: a quick fix edits the expression it is for (the transform hoists it).
+              const expression = `${read} ?? ${envDefaultText([finding], base, text, naming.fileQuote)}`;
+              const edit = envUseEdit(finding, base, expression, text, false, true);
               return fixer.replaceTextRange([edit.start, edit.end], edit.text);
             },
           },

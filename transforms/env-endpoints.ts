@@ -1,11 +1,12 @@
-import type { TSESTree } from '@typescript-eslint/types';
-import { DEFAULT_ENDPOINT_OPTIONS, envReplacementEdit, fallbackValueText, type EndpointFinding, type EndpointOptions } from '../src/analysis/endpoints';
-import { ENV_ACCESS_CHOICES, ENV_FALLBACKS, envExpressionText, exposedEnvName, needsBracketEnvAccess, unexposedEnvName, type EnvAccess, type EnvFallback } from '../src/analysis/env-access';
-import { assignSharedEnvNames, fileEnvNames, planEnvEndpoints, type EnvEndpointPlan, type EnvEndpointsScope } from '../src/rewrite/env-endpoint-plan';
+import { DEFAULT_ENDPOINT_OPTIONS, type EndpointFinding, type EndpointOptions } from '../src/analysis/endpoints';
+import { ENV_ACCESS_CHOICES, ENV_FALLBACKS, needsBracketEnvAccess, unexposedEnvName, type EnvAccess, type EnvFallback } from '../src/analysis/env-access';
+import { assignSharedEnvNames } from '../src/analysis/file-env-names';
+import { envEndpointEdits } from '../src/rewrite/env-endpoint-edits';
+import { fileEnvNames, planEnvEndpoints, type EnvEndpointPlan, type EnvEndpointsScope } from '../src/rewrite/env-endpoint-plan';
 import { toJscodeshiftTransform } from '../src/rewrite/jscodeshift-adapter';
 import { readSettings } from '../src/analysis/settings';
 import { applyTextEdits } from '../src/rewrite/text-edits';
-import { preferredQuote, type Quote, type TextEdit } from '../src/fixes/source-text';
+import { preferredQuote } from '../src/fixes/source-text';
 import { manualReviewAt, UNCHANGED, type CodeTransform, type EnvVariable, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/rewrite/transform-api';
 import { OptionReader } from '../src/rewrite/transform-options';
 import { nearestCompilerOptions } from '../src/rewrite/ts-config';
@@ -13,9 +14,10 @@ import { redactUrlForDisplay } from '../src/analysis/url';
 import { UnsafeOutputError, verifyTransformOutput } from '../src/rewrite/verify-output';
 
 /**
- * env-endpoints: every hardcoded endpoint `no-hardcoded-endpoint` reports becomes an environment
- * read with the original URL as its default (docs/transforms/env-endpoints.md). Edits are spliced
- * into the original text, so everything else stays byte-identical.
+ * env-endpoints: every hardcoded endpoint `no-hardcoded-endpoint` reports reads its origin's
+ * environment variable, with the original URL as its default, through one module-level constant
+ * per variable (docs/transforms/env-endpoints.md). Edits are spliced into the original text, so
+ * everything else stays byte-identical.
  */
 
 const OPTION_NAMES = ['envAccess', 'fallback', 'envNames', 'allowedHosts', 'ignore', 'thirdPartyHosts', 'settings'] as const;
@@ -56,48 +58,28 @@ function run(source: string, filePath: string, rawOptions: TransformOptions = {}
   const { program, rewritable, access } = plan;
   if (rewritable.length === 0 || access === undefined) return { ...UNCHANGED, manualReview };
 
-  const names = chooseNames(plan, access, options.envNames);
-  const fileQuote = preferredQuote(source, program);
-  const bracketed = access === 'process' && needsBracketEnvAccess(filePath, nearestCompilerOptions(filePath));
-  const envVariables: EnvVariable[] = [];
-  const edits = rewritable.map((finding) => {
-    const fullName = names.get(finding.replacedText)!;
-    envVariables.push({ name: fullName, defaultValue: finding.replacedText, filePath, line: finding.node.loc.start.line });
-    const defaultText = fallbackValueText(finding, source, fileQuote);
-    const quote: Quote = defaultText.startsWith('"') ? '"' : defaultText.startsWith("'") ? "'" : fileQuote;
-    const edit = envReplacementEdit(finding, source, envExpressionText({ access, fullName, fallback: options.fallback, defaultText, quote, bracketed }));
-    return options.fallback === 'none' && finding.kind === 'literal' ? withoutConstAssertion(edit, finding.node) : edit;
+  const { uses, edits } = envEndpointEdits({
+    text: source,
+    program,
+    endpoints: rewritable,
+    names: chooseNames(plan, access, options.envNames),
+    access,
+    fallback: options.fallback,
+    bracketed: access === 'process' && needsBracketEnvAccess(filePath, nearestCompilerOptions(filePath)),
+    fileQuote: preferredQuote(source, program),
   });
+  const envVariables: EnvVariable[] = uses.map(({ finding, name, value }) => ({ name, defaultValue: value, filePath, line: finding.node.loc.start.line }));
 
   const output = applyTextEdits(source, edits);
   const verdict = verifyTransformOutput(source, output, filePath);
   if (!verdict.ok) throw new UnsafeOutputError(filePath, verdict.reason);
-  return { output, changes: edits.length, envVariables, manualReview };
+  return { output, changes: uses.length, envVariables, manualReview };
 }
 
-/**
- * `'https://…' as const` (or `<const>'https://…'`): with a default the assertion stays on the
- * default literal, but with `fallback: 'none'` no literal is left for it and TypeScript rejects
- * it (TS1355). A value read at run time has no literal type anyway, so the assertion goes.
- */
-function withoutConstAssertion(edit: TextEdit, node: TSESTree.Node): TextEdit {
-  const assertion = node.parent;
-  const isConstAssertion =
-    (assertion?.type === 'TSAsExpression' || assertion?.type === 'TSTypeAssertion') &&
-    assertion.expression === node &&
-    assertion.typeAnnotation.type === 'TSTypeReference' &&
-    assertion.typeAnnotation.typeName.type === 'Identifier' &&
-    assertion.typeAnnotation.typeName.name === 'const';
-  if (!isConstAssertion) return edit;
-  // Parenthesised, because the operator around the assertion is not known here.
-  return { start: assertion.range[0], end: assertion.range[1], text: `(${edit.text})` };
-}
-
-/** URL → full variable name: the file's own assignment (the CLI pins every URL of its run through `envNames`). */
+/** The name table (no prefix): the file's own assignment (the CLI pins its run's whole table through `envNames`). */
 function chooseNames(plan: EnvEndpointPlan, access: EnvAccess, envNames: ReadonlyMap<string, string>): Map<string, string> {
-  const pinned = new Map([...envNames].map(([url, name]) => [url, unexposedEnvName(access, name)]));
-  const names = assignSharedEnvNames([fileEnvNames(plan)], pinned);
-  return new Map([...names].map(([url, name]) => [url, exposedEnvName(access, name)]));
+  const pinned = new Map([...envNames].map(([value, name]) => [value, unexposedEnvName(access, name)]));
+  return assignSharedEnvNames([fileEnvNames(plan)], pinned);
 }
 
 /** A URL carrying a secret, or any URL of a file that runs where no variable may be read. */

@@ -712,21 +712,22 @@ function hostFinding(origin: Origin, use: SinkUse): EndpointFinding | undefined 
 
 /**
  * Where and how an expression that evaluates to `finding.replacedText` takes its place:
- * - 'literal': replaces the literal, parenthesised where an operator around it needs it;
+ * - 'literal': replaces the literal, parenthesised where an operator around it needs it (never when `atomic`);
  * - 'template': `${expression}` in place of the origin in the first quasi;
  * - 'concatenation': `(expression) + '<rest>'`, the rest of the literal in its original quotes.
  */
-export function envReplacementEdit(finding: EndpointFinding, text: string, expression: string): TextEdit {
+export function envReplacementEdit(finding: EndpointFinding, text: string, expression: string, atomic = false): TextEdit {
   const [start, end] = finding.node.range;
   switch (finding.kind) {
     case 'literal':
-      return { start, end, text: literalReplacement(finding.node, expression) };
+      return { start, end, text: literalReplacement(finding.node, expression, atomic) };
     case 'template':
       return { start: start + 1, end: start + 1 + finding.url.originLength, text: `\${${expression}}` };
     case 'concatenation': {
       const quote = text[start]!;
       const rest = text.slice(start + 1 + finding.url.originLength, end - 1);
-      return { start, end, text: rest === '' ? `(${expression})` : `(${expression}) + ${quote}${rest}${quote}` };
+      const operand = atomic ? expression : `(${expression})`;
+      return { start, end, text: rest === '' ? operand : `${operand} + ${quote}${rest}${quote}` };
     }
   }
 }
@@ -743,10 +744,11 @@ export function fallbackValueText(finding: EndpointFinding, text: string, fileQu
   return quoteString(finding.replacedText, ownQuote ?? fileQuote);
 }
 
-function literalReplacement(node: Node, expression: string): string {
+/** `atomic`: the expression is an identifier or a template literal, which no operator takes apart. */
+function literalReplacement(node: Node, expression: string, atomic: boolean): string {
   const parent = node.parent;
   if (parent?.type === 'JSXAttribute') return `{${expression}}`;
-  return parent && bindsTighterThanNullish(parent, node) ? `(${expression})` : expression;
+  return !atomic && parent && bindsTighterThanNullish(parent, node) ? `(${expression})` : expression;
 }
 
 /** Whether `parent` would take apart an unparenthesised `a ?? b` put in place of `node`. */

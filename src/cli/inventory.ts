@@ -1,5 +1,6 @@
 import { findEndpointTargets, findHardcodedEndpoints, type EndpointFinding, type EndpointOptions, type EndpointTarget } from '../analysis/endpoints';
 import { exposedEnvName, type EnvAccessChoice } from '../analysis/env-access';
+import { resolveEnvName } from '../analysis/env-name';
 import { DEFAULT_FAILURE_OPTIONS, FailureFlow } from '../analysis/failure-flow';
 import { parseForAnalysis } from '../rewrite/parse';
 import { indexRequests } from '../analysis/requests';
@@ -52,7 +53,7 @@ export interface InventoryInput {
   readonly finder: EndpointOptions;
   /** env-endpoints' `envAccess`: the prefix the shown names get. */
   readonly envAccess: EnvAccessChoice;
-  /** Run-wide names by URL text (see assignEnvNames); a URL not in it shows its own proposal. */
+  /** The run's name table (see resolveEnvName); a URL it does not resolve shows its own proposal. */
   readonly envNames?: Readonly<Record<string, string>>;
 }
 
@@ -66,8 +67,9 @@ export function inventoryFile(input: InventoryInput): InventoryRow[] {
   const index = indexRequests(fileInput);
   const findings = findHardcodedEndpoints(fileInput, input.finder);
   const access = envAccessIn(runtimeEnvironment({ program: ast, globalScope: scopeManager.globalScope, text, filePath }), input.envAccess);
+  const table = input.envNames && new Map(Object.entries(input.envNames));
   const envName = (finding: EndpointFinding): string | null =>
-    finding.secret || access === undefined ? null : exposedEnvName(access, input.envNames?.[finding.replacedText] ?? finding.proposedEnvName);
+    finding.secret || access === undefined ? null : exposedEnvName(access, (table && resolveEnvName(table, finding.replacedText)?.name) ?? finding.proposedEnvName);
 
   const findingBySink = new Map<unknown, EndpointFinding>();
   for (const finding of findings) if (!findingBySink.has(finding.sink)) findingBySink.set(finding.sink, finding);

@@ -8,8 +8,7 @@ import { TransformOptionError, type EnvVariable, type TransformName } from '../r
 import { writeFileAtomic } from './atomic-write';
 import { optionsFor, readRunConfig, type RunConfig } from './config';
 import { discoverFiles, type Discovery, type SourceFile } from './discover';
-import type { FileEnvNames } from '../rewrite/env-endpoint-plan';
-import { assignRunEnvNames } from './endpoint-names';
+import { assignRunEnvNames, keepsItsNames } from './endpoint-names';
 import { ExitCode, UsageError } from './exit-codes';
 import { hashText, phaseTransforms, readSource, type FileJob, type FileResult, type Phase, type TransformedFile, type TransformRegistry } from './file-job';
 import { dirtyFiles } from './git';
@@ -151,13 +150,6 @@ async function runWithEnvNames(
     progress.stop();
     await runner.close();
   }
-}
-
-/** A file's output depends on the names of its own endpoints only: the run's must match the file's own. */
-function keepsItsNames(names: FileEnvNames, envNames: Readonly<Record<string, string>>, config: RunConfig): boolean {
-  if (names.proposals.length === 0) return true;
-  const own = assignRunEnvNames([names], config);
-  return names.proposals.every(({ url }) => own[url] === envNames[url]);
 }
 
 // ---------------------------------------------------------------------------------------------

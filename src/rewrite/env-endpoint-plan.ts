@@ -1,8 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { compareText } from '../analysis/compare-text';
 import { findHardcodedEndpoints, mayHoldEndpoint, type EndpointFinding, type EndpointOptions } from '../analysis/endpoints';
-import { envReadsIn, unexposedEnvName, type EnvAccess, type EnvAccessChoice } from '../analysis/env-access';
-import { assignEnvNames } from '../analysis/env-name';
+import type { EnvAccess, EnvAccessChoice } from '../analysis/env-access';
+import { envNamesOf, type FileEnvNames } from '../analysis/file-env-names';
 import { isDeclarationFile, isTestFile, looksGenerated, looksMinified } from '../analysis/file-kinds';
 import { findPackageRoot, packageRelativePath } from '../analysis/package-root';
 import { parseForAnalysis } from './parse';
@@ -60,44 +59,10 @@ export function planEnvEndpoints(text: string, filePath: string, scope: EnvEndpo
   };
 }
 
-/** A file's input to name assignment; plain data, so it crosses into and out of worker threads. */
-export interface FileEnvNames {
-  /** URL text of each rewritable endpoint with its shared proposal (no prefix). */
-  readonly proposals: ReadonlyArray<{ readonly url: string; readonly proposed: string }>;
-  /** `process.env.X ?? 'url'` already in the file: [url, X]. */
-  readonly known: ReadonlyArray<readonly [string, string]>;
-  /** Names the file reads already, without its access style's prefix. */
-  readonly reserved: readonly string[];
-}
+export type { FileEnvNames } from '../analysis/file-env-names';
 
 export const NO_ENV_NAMES: FileEnvNames = { proposals: [], known: [], reserved: [] };
 
 export function fileEnvNames(plan: EnvEndpointPlan): FileEnvNames {
-  const reads = envReadsIn(plan.program);
-  return {
-    proposals: plan.rewritable.map((finding) => ({ url: finding.replacedText, proposed: finding.proposedEnvName })),
-    known: [...reads.defaults],
-    reserved: [...reads.names].map((name) => unexposedEnvName(plan.access ?? 'process', name)),
-  };
-}
-
-/**
- * URL text → name (no prefix) for one file or a whole run; the result does not depend on the
- * order of `files`. Precedence: `pinned` (the envNames option), then a variable the code already
- * reads with that URL as its default, then the proposals, kept clear of every name read or taken.
- */
-export function assignSharedEnvNames(files: readonly FileEnvNames[], pinned: ReadonlyMap<string, string> = new Map()): Map<string, string> {
-  const known = new Map(pinned);
-  const reserved = new Set<string>();
-  for (const file of files) {
-    for (const [url, name] of file.known) {
-      if (pinned.has(url)) continue;
-      const current = known.get(url);
-      if (current === undefined || name < current) known.set(url, name);
-    }
-    for (const name of file.reserved) reserved.add(name);
-  }
-  const proposals = files.flatMap((file) => file.proposals).filter(({ url }) => !known.has(url));
-  const assigned = assignEnvNames(proposals, new Set([...reserved, ...known.values()]));
-  return new Map([...assigned, ...known].sort(([a], [b]) => compareText(a, b)));
+  return envNamesOf(plan.program, plan.rewritable, plan.access ?? 'process');
 }

@@ -154,13 +154,20 @@ export function findPreambleEnd(source: string, ast: TSESTree.Program): number {
 /**
  * An edit that inserts `statementText` as a top-level statement on its own line at the preamble
  * end, with the file's line ending. The text must not start with `(`, `[` or `` ` ``, which could
- * join a previous statement that lacks a semicolon.
+ * join a previous statement that lacks a semicolon. `separated` puts a blank line between it and
+ * the code on either side (declarations, unlike an import, are not part of the preamble's block).
  */
-export function insertTopLevelStatement(source: string, ast: TSESTree.Program, statementText: string): TextEdit {
+export function insertTopLevelStatement(source: string, ast: TSESTree.Program, statementText: string, { separated = false } = {}): TextEdit {
   const offset = findPreambleEnd(source, ast);
   const eol = detectEol(source);
   const atFileStart = offset === 0 || (offset === 1 && source.startsWith('\uFEFF'));
   const atLineEnd = offset === source.length || source[offset] === '\n' || source[offset] === '\r';
-  const text = atFileStart ? `${statementText}${eol}` : atLineEnd ? `${eol}${statementText}` : `${eol}${statementText}${eol}`;
+  const blank = separated ? eol : '';
+  const blankLineFollows = /^[ \t]*\r?\n[ \t]*(?:\r?\n|$)/.test(source.slice(offset));
+  const text = atFileStart
+    ? `${statementText}${eol}${blank}`
+    : atLineEnd
+      ? `${eol}${blank}${statementText}${blankLineFollows ? '' : blank}`
+      : `${eol}${blank}${statementText}${eol}${blank}`;
   return { start: offset, end: offset, text };
 }

@@ -17,7 +17,8 @@ describe('exit 1 and 0: check and fix', () => {
     const result = runCli(dir, ['check']);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('--- a/src/client.js\n+++ b/src/client.js\n');
-    expect(result.stdout).toContain("+  response = await withRetry((attempt) => fetch(attempt.url(process.env.MODEL_SERVING_ENDPOINT ?? 'https://model-serving.example.com/predict')");
+    expect(result.stdout).toContain("+const MODEL_SERVING_ENDPOINT = process.env.MODEL_SERVING_ENDPOINT ?? 'https://model-serving.example.com/predict';");
+    expect(result.stdout).toContain('+  response = await withRetry((attempt) => fetch(attempt.url(MODEL_SERVING_ENDPOINT), {');
     expect(result.stdout).toMatch(/files to change\s+1/);
     expect(result.stdout).toContain('Would create src/safe-requests-runtime.mjs');
     expect(read(dir, 'src/client.js')).toBe(SEED_CLIENT);
@@ -35,7 +36,7 @@ describe('exit 1 and 0: check and fix', () => {
     expect(fix.stdout).toMatch(/timeouts added\s+1/);
     expect(fix.stdout).toMatch(/env vars introduced\s+1\s+\(MODEL_SERVING_ENDPOINT\)/);
     const client = read(dir, 'src/client.js');
-    expect(client).toContain("process.env.MODEL_SERVING_ENDPOINT ?? 'https://model-serving.example.com/predict'");
+    expect(client).toContain("const MODEL_SERVING_ENDPOINT = process.env.MODEL_SERVING_ENDPOINT ?? 'https://model-serving.example.com/predict';");
     expect(client).toContain("from './safe-requests-runtime.mjs'");
     expect(read(dir, 'src/safe-requests-runtime.mjs')).toContain('export async function withRetry');
     expect(read(dir, '.env.example')).toBe('# used in src/client.js:1\nMODEL_SERVING_ENDPOINT=https://model-serving.example.com/predict\n');

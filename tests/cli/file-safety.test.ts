@@ -36,7 +36,8 @@ describe('fix keeps what must not move', () => {
     expect(output).not.toBe(CRLF_MODULE);
     expect(output.replace(/\r\n/g, '')).not.toContain('\n');
     expect(output.split('\r\n').length).toBeGreaterThan(CRLF_MODULE.split('\r\n').length);
-    expect(output).toContain('\t\tresponse = await withRetry((attempt) => fetch(attempt.url(process.env.MODEL_SERVING_ENDPOINT ?? "https://model-serving.example.com/predict")');
+    expect(output).toContain('const MODEL_SERVING_ENDPOINT = process.env.MODEL_SERVING_ENDPOINT ?? "https://model-serving.example.com/predict";\r\n');
+    expect(output).toContain('\t\tresponse = await withRetry((attempt) => fetch(attempt.url(MODEL_SERVING_ENDPOINT), ');
     expect(output).toContain('import { withRetry, logRequestFailure } from "./safe-requests-runtime.mjs";\r\n');
   });
 

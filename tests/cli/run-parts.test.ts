@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/cli/atomic-write';
 import { lineChanges, unifiedDiff } from '../../src/cli/line-ranges';
 import { chooseThreads } from '../../src/cli/pool';
-import { assignSharedEnvNames, type FileEnvNames } from '../../src/rewrite/env-endpoint-plan';
+import { resolveEnvName } from '../../src/analysis/env-name';
+import { assignSharedEnvNames, type FileEnvNames } from '../../src/analysis/file-env-names';
 
 // The runner's small pure parts.
 
@@ -46,40 +47,37 @@ describe('assignSharedEnvNames', () => {
   const assign = (files: readonly FileEnvNames[], pinned?: ReadonlyMap<string, string>) =>
     Object.fromEntries(assignSharedEnvNames(files, pinned));
   const files: FileEnvNames[] = [
-    { proposals: [{ url: 'https://model-serving.example.com/predict', proposed: 'MODEL_SERVING_ENDPOINT' }], known: [], reserved: [] },
-    { proposals: [{ url: 'https://model-serving.example.com/health', proposed: 'MODEL_SERVING_ENDPOINT' }], known: [], reserved: ['PORT'] },
+    { proposals: [{ value: 'https://model-serving.example.com/predict' }], known: [], reserved: [] },
+    { proposals: [{ value: 'https://model-serving.example.com/health' }], known: [], reserved: ['PORT'] },
     {
-      proposals: [{ url: 'https://users.example.com/v1', proposed: 'USERS_BASE_URL' }],
+      proposals: [{ value: 'https://users.example.com/v1' }],
       known: [['https://billing.example.com', 'BILLING_URL']],
       reserved: ['BILLING_URL'],
     },
   ];
 
-  it('gives each URL one name whatever the order of the files', () => {
+  it('gives each origin one name across files, whatever the order of the files', () => {
     const names = assign(files);
     expect(names).toEqual({
       'https://billing.example.com': 'BILLING_URL',
-      'https://model-serving.example.com/health': 'MODEL_SERVING_HEALTH_ENDPOINT',
-      'https://model-serving.example.com/predict': 'MODEL_SERVING_PREDICT_ENDPOINT',
+      'https://model-serving.example.com': 'MODEL_SERVING_BASE_URL',
       'https://users.example.com/v1': 'USERS_BASE_URL',
     });
     expect(assign([...files].reverse())).toEqual(names);
   });
 
-  it('a URL the code already reads from a variable keeps that variable everywhere', () => {
-    const names = assign([
-      { proposals: [{ url: 'https://billing.example.com', proposed: 'BILLING_BASE_URL' }], known: [], reserved: [] },
-      files[2],
-    ]);
-    expect(names['https://billing.example.com']).toBe('BILLING_URL');
+  it('a URL the code already reads from a variable keeps that variable everywhere, and so do URLs extending it', () => {
+    const names = assignSharedEnvNames([{ proposals: [{ value: 'https://billing.example.com' }, { value: 'https://billing.example.com/invoices' }], known: [], reserved: [] }, files[2]!]);
+    expect(Object.fromEntries(names)).toEqual({ 'https://billing.example.com': 'BILLING_URL', 'https://users.example.com/v1': 'USERS_BASE_URL' });
+    expect(resolveEnvName(names, 'https://billing.example.com/invoices')).toEqual({ name: 'BILLING_URL', base: 'https://billing.example.com' });
   });
 
   it('names the code reads elsewhere are not handed out again', () => {
     const names = assign([
-      { proposals: [{ url: 'https://users.example.com/v1', proposed: 'USERS_BASE_URL' }], known: [], reserved: [] },
+      { proposals: [{ value: 'https://users.example.com/v1' }], known: [], reserved: [] },
       { proposals: [], known: [], reserved: ['USERS_BASE_URL'] },
     ]);
-    expect(names['https://users.example.com/v1']).toBe('USERS_BASE_URL_2');
+    expect(names['https://users.example.com/v1']).toBe('EXAMPLE_USERS_BASE_URL');
   });
 
   it('pinned names win over the names the code reads, and are not handed out again', () => {
@@ -90,7 +88,7 @@ describe('assignSharedEnvNames', () => {
     expect(assign([files[2]!], pinned)).toEqual({
       'https://accounts.example.com': 'USERS_BASE_URL',
       'https://billing.example.com': 'PAYMENTS_URL',
-      'https://users.example.com/v1': 'USERS_BASE_URL_2',
+      'https://users.example.com/v1': 'EXAMPLE_USERS_BASE_URL',
     });
   });
 });

@@ -78,7 +78,8 @@ describe('Vite', () => {
     });
     expect(code).toBe(0);
     const script = read(dir, 'scripts/pull-models.js');
-    expect(script).toContain("await withRetry((attempt) => fetch(attempt.url(process.env.REGISTRY_ENDPOINT ?? 'https://registry.example.com/v2/models')");
+    expect(script).toContain("const REGISTRY_ENDPOINT = process.env.REGISTRY_ENDPOINT ?? 'https://registry.example.com/v2/models';");
+    expect(script).toContain('await withRetry((attempt) => fetch(attempt.url(REGISTRY_ENDPOINT), { signal: AbortSignal.timeout(10000) })');
     expect(script).not.toContain('import.meta.env');
   });
 
@@ -91,7 +92,8 @@ describe('Vite', () => {
       'src/main.js': main,
     });
     expect(code).toBe(0);
-    expect(read(dir, 'src/main.js')).toContain("fetch(attempt.url(import.meta.env.VITE_WEATHER_ENDPOINT ?? 'https://api.weather.example.org/v1/today'), { signal: AbortSignal.timeout(10000) })");
+    expect(read(dir, 'src/main.js')).toContain("const WEATHER_ENDPOINT = import.meta.env.VITE_WEATHER_ENDPOINT ?? 'https://api.weather.example.org/v1/today';");
+    expect(read(dir, 'src/main.js')).toContain('fetch(attempt.url(WEATHER_ENDPOINT), { signal: AbortSignal.timeout(10000) })');
     expect(read(dir, '.env.example')).toContain('VITE_WEATHER_ENDPOINT=https://api.weather.example.org/v1/today');
   });
 });
@@ -109,8 +111,8 @@ describe('Next.js', () => {
       ['--transforms', 'env-endpoints'],
     );
     expect(code).toBe(0);
-    expect(read(dir, 'app/chat/send.ts')).toContain("fetch(process.env.NEXT_PUBLIC_OPENROUTER_ENDPOINT ?? 'https://openrouter.ai/api/v1/chat/completions'");
-    expect(read(dir, 'app/api/health/route.ts')).toContain("fetch(process.env.STATUS_ENDPOINT ?? 'https://status.example.com/v1/health')");
+    expect(read(dir, 'app/chat/send.ts')).toContain("const OPENROUTER_ENDPOINT = process.env.NEXT_PUBLIC_OPENROUTER_ENDPOINT ?? 'https://openrouter.ai/api/v1/chat/completions';");
+    expect(read(dir, 'app/api/health/route.ts')).toContain("const STATUS_ENDPOINT = process.env.STATUS_ENDPOINT ?? 'https://status.example.com/v1/health';");
   });
 });
 

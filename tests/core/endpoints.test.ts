@@ -243,11 +243,11 @@ describe('findHardcodedEndpoints: options and secrets', () => {
 
 describe('envReplacementEdit', () => {
   it.each([
-    [`fetch(opts.url || 'https://a.acme.io/x');`, `fetch(opts.url || (process.env.A_ENDPOINT ?? 'https://a.acme.io/x'));`],
-    [`const u = 'https://a.acme.io/x';\nfetch(u);`, `const u = process.env.A_ENDPOINT ?? 'https://a.acme.io/x';\nfetch(u);`],
-    [`const API = 'https://a.acme.io' as const;\nfetch(API);`, `const API = process.env.A_BASE_URL ?? 'https://a.acme.io' as const;\nfetch(API);`],
-    ['fetch(`https://a.acme.io`);', 'fetch(process.env.A_BASE_URL ?? `https://a.acme.io`);'],
-    [`fetch(new URL('https://a.acme.io/x').href);`, `fetch(new URL(process.env.A_ENDPOINT ?? 'https://a.acme.io/x').href);`],
+    [`fetch(opts.url || 'https://a.acme.io/x');`, `fetch(opts.url || (process.env.ACME_ENDPOINT ?? 'https://a.acme.io/x'));`],
+    [`const u = 'https://a.acme.io/x';\nfetch(u);`, `const u = process.env.ACME_ENDPOINT ?? 'https://a.acme.io/x';\nfetch(u);`],
+    [`const API = 'https://a.acme.io' as const;\nfetch(API);`, `const API = process.env.ACME_BASE_URL ?? 'https://a.acme.io' as const;\nfetch(API);`],
+    ['fetch(`https://a.acme.io`);', 'fetch(process.env.ACME_BASE_URL ?? `https://a.acme.io`);'],
+    [`fetch(new URL('https://a.acme.io/x').href);`, `fetch(new URL(process.env.ACME_ENDPOINT ?? 'https://a.acme.io/x').href);`],
   ])('literal: %s', (code, expected) => {
     expect(rewrite(code, only(code))).toBe(expected);
   });

@@ -13,9 +13,10 @@ describe('planEnvEndpoints', () => {
   it.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('%s: proposes names for exactly the URLs the transform moves', (_name, fixture) => {
     const options = readEnvEndpointsOptions(fixture.options);
     const plan = planEnvEndpoints(fixture.input, fixture.inputPath, options);
-    const proposed = plan ? fileEnvNames(plan).proposals.map((proposal) => proposal.url) : [];
-    const moved = envEndpoints.run(fixture.input, fixture.inputPath, fixture.options).envVariables.map((variable) => variable.defaultValue);
-    expect(proposed).toEqual(moved);
+    const proposed = plan ? fileEnvNames(plan).proposals.map((proposal) => proposal.value) : [];
+    const moved = envEndpoints.run(fixture.input, fixture.inputPath, fixture.options).envVariables;
+    // Each moved endpoint reads a variable holding it, or the base it extends.
+    expect(moved.map((variable, index) => proposed[index]?.startsWith(variable.defaultValue))).toEqual(proposed.map(() => true));
   });
 
   const { write } = tempTree('safe-requests-env-plan-');

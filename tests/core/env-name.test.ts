@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareText } from '../../src/analysis/compare-text';
-import { assignEnvNames, deriveEnvName, toUpperSnake } from '../../src/analysis/env-name';
+import { assignEnvNames, deriveEnvName, resolveEnvName, toUpperSnake, type EnvNameRequest } from '../../src/analysis/env-name';
 import { parseEndpointUrl } from '../../src/analysis/url';
 
 function nameFor(url: string, bindingName?: string): string {
@@ -124,106 +123,117 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return result;
 }
 
-function entriesFor(urls: readonly string[]): Array<{ url: string; proposed: string }> {
-  return urls.map((url) => ({ url, proposed: nameFor(url) }));
-}
+const requests = (values: readonly string[]): EnvNameRequest[] => values.map((value) => ({ value }));
+const assign = (...args: Parameters<typeof assignEnvNames>): Record<string, string> => Object.fromEntries(assignEnvNames(...args));
 
-function sortedEntries(names: Map<string, string>): Array<[string, string]> {
-  return [...names].sort(([a], [b]) => compareText(a, b));
-}
-
-describe('assignEnvNames', () => {
-  it('keeps names that do not collide', () => {
-    const names = assignEnvNames(entriesFor(['https://api.openai.com/v1', 'https://api.anthropic.com']));
-    expect(Object.fromEntries(names)).toEqual({
-      'https://api.openai.com/v1': 'OPENAI_BASE_URL',
-      'https://api.anthropic.com': 'ANTHROPIC_BASE_URL',
-    });
-  });
-
-  it('gives the same URL the same name however often it appears', () => {
+describe('assignEnvNames: one variable per origin', () => {
+  it('gives the only URL of its origin its own name, whole, however often it appears', () => {
     const url = 'https://model-serving.example.com/predict';
-    const names = assignEnvNames([...entriesFor([url, url, url])]);
-    expect(Object.fromEntries(names)).toEqual({ [url]: 'MODEL_SERVING_ENDPOINT' });
+    expect(assign(requests([url, url, url]))).toEqual({ [url]: 'MODEL_SERVING_ENDPOINT' });
   });
 
-  it('settles differing proposals for one URL on the alphabetically first, in any order', () => {
-    const url = 'https://model-serving.example.com/predict';
-    const entries = [
-      { url, proposed: 'PREDICTOR_URL' },
-      { url, proposed: 'MODEL_SERVING_ENDPOINT' },
-    ];
-    expect(assignEnvNames(entries).get(url)).toBe('MODEL_SERVING_ENDPOINT');
-    expect(assignEnvNames([...entries].reverse()).get(url)).toBe('MODEL_SERVING_ENDPOINT');
+  it('gives several URLs of one origin one base variable holding the origin', () => {
+    const table = assignEnvNames(requests(['https://model-serving.example.com/predict', 'https://model-serving.example.com/v1/health']));
+    expect(Object.fromEntries(table)).toEqual({ 'https://model-serving.example.com': 'MODEL_SERVING_BASE_URL' });
+    expect(resolveEnvName(table, 'https://model-serving.example.com/predict')).toEqual({ name: 'MODEL_SERVING_BASE_URL', base: 'https://model-serving.example.com' });
   });
 
-  it('inserts the last named path segment when different URLs propose the same name', () => {
-    const names = assignEnvNames(
-      entriesFor(['https://model-serving.example.com/predict', 'https://model-serving.example.com/v1/health']),
-    );
-    expect(Object.fromEntries(names)).toEqual({
-      'https://model-serving.example.com/predict': 'MODEL_SERVING_PREDICT_ENDPOINT',
-      'https://model-serving.example.com/v1/health': 'MODEL_SERVING_HEALTH_ENDPOINT',
+  it('keeps the generic segments every URL of the origin starts with in the base, and nothing named', () => {
+    expect(assign(requests(['https://api.acme.io/v1/users', 'https://api.acme.io/v1/orders?page=2', 'https://api.acme.io/v1']))).toEqual({
+      'https://api.acme.io/v1': 'ACME_BASE_URL',
+    });
+    expect(assign(requests(['https://api.acme.io/users/1', 'https://api.acme.io/users/2']))).toEqual({ 'https://api.acme.io': 'ACME_BASE_URL' });
+    expect(assign(requests(['https://api.acme.io/v1/users', 'https://api.acme.io/v2/users']))).toEqual({ 'https://api.acme.io': 'ACME_BASE_URL' });
+  });
+
+  it('treats scheme and port as part of the origin', () => {
+    expect(assign(requests(['https://search.acme.io/q', 'https://search.acme.io:8443/q', 'http://search.acme.io/q', 'wss://search.acme.io/live']))).toEqual({
+      'http://search.acme.io/q': 'SEARCH_HTTP_ENDPOINT',
+      'https://search.acme.io/q': 'SEARCH_ENDPOINT',
+      'https://search.acme.io:8443/q': 'SEARCH_8443_ENDPOINT',
+      'wss://search.acme.io/live': 'SEARCH_WS_URL',
+    });
+    expect(assign(requests(['wss://stream.acme.io/a', 'wss://stream.acme.io/b']))).toEqual({ 'wss://stream.acme.io': 'STREAM_WS_BASE_URL' });
+  });
+
+  it('tells apart hosts of one registrable name by their labels, registrable name first', () => {
+    expect(assign(requests(['https://api.bilibili.com/x/web', 'https://api.live.bilibili.com/room', 'https://passport.bilibili.com/login']))).toEqual({
+      'https://api.bilibili.com/x/web': 'BILIBILI_API_ENDPOINT',
+      'https://api.live.bilibili.com/room': 'BILIBILI_LIVE_API_ENDPOINT',
+      'https://passport.bilibili.com/login': 'PASSPORT_ENDPOINT',
+    });
+    expect(assign(requests(['https://www.bilibili.com', 'https://bilibili.com']))).toEqual({
+      'https://bilibili.com': 'BILIBILI_BASE_URL',
+      'https://www.bilibili.com': 'BILIBILI_WWW_BASE_URL',
     });
   });
 
-  it('appends the segment to a name without a known suffix, unless the name already holds it', () => {
-    const names = assignEnvNames([
-      { url: 'https://a.example.com/users', proposed: 'USERS_API' },
-      { url: 'https://b.example.com/admin/users/list', proposed: 'USERS_API' },
-    ]);
-    expect(Object.fromEntries(names)).toEqual({
-      'https://a.example.com/users': 'USERS_API',
-      'https://b.example.com/admin/users/list': 'USERS_API_LIST',
+  it('skips one-letter and phrase-like labels: i.instagram.com is INSTAGRAM', () => {
+    expect(assign(requests(['https://i.instagram.com/api/v1/media/1/info', 'https://i.instagram.com/api/v1/users/2']))).toEqual({
+      'https://i.instagram.com/api/v1': 'INSTAGRAM_BASE_URL',
+    });
+    expect(assign(requests(['https://open.feishu.cn/open-apis/im', 'https://is.example.org/check']))).toEqual({
+      'https://is.example.org/check': 'EXAMPLE_ENDPOINT',
+      'https://open.feishu.cn/open-apis/im': 'FEISHU_ENDPOINT',
     });
   });
 
-  it('numbers names that are still equal in URL order', () => {
-    const urls = ['https://www.example.com', 'https://api.example.com', 'https://app.example.com'];
-    expect(Object.fromEntries(assignEnvNames(entriesFor(urls)))).toEqual({
-      'https://api.example.com': 'EXAMPLE_BASE_URL',
-      'https://app.example.com': 'EXAMPLE_BASE_URL_2',
-      'https://www.example.com': 'EXAMPLE_BASE_URL_3',
+  it('moves off a name the code already reads to a longer one from the host, not a number', () => {
+    expect(assign(requests(['https://model-serving.example.com/predict']), new Map(), new Set(['MODEL_SERVING_ENDPOINT']))).toEqual({
+      'https://model-serving.example.com/predict': 'EXAMPLE_MODEL_SERVING_ENDPOINT',
     });
   });
 
-  it('numbers URLs whose segments do not tell them apart', () => {
-    const urls = ['https://ml.example.com/predict?model=b', 'https://ml.example.com/predict?model=a'];
-    expect(Object.fromEntries(assignEnvNames(entriesFor(urls)))).toEqual({
-      'https://ml.example.com/predict?model=a': 'ML_PREDICT_ENDPOINT',
-      'https://ml.example.com/predict?model=b': 'ML_PREDICT_ENDPOINT_2',
-    });
-  });
-
-  it('does not repeat a segment the name already ends with', () => {
-    const urls = ['http://10.0.0.1/metrics', 'http://10.0.0.2/metrics'];
-    expect(Object.fromEntries(assignEnvNames(entriesFor(urls)))).toEqual({
+  it('numbers the short name when nothing in the host tells origins apart', () => {
+    expect(assign(requests(['http://10.0.0.1/metrics', 'http://10.0.0.2/metrics']))).toEqual({
       'http://10.0.0.1/metrics': 'METRICS_ENDPOINT',
       'http://10.0.0.2/metrics': 'METRICS_ENDPOINT_2',
     });
   });
 
-  it('treats reserved names as taken', () => {
-    const names = assignEnvNames(
-      entriesFor(['https://api.openai.com/v1/embeddings', 'https://api.anthropic.com']),
-      new Set(['OPENAI_ENDPOINT', 'ANTHROPIC_BASE_URL']),
-    );
-    expect(Object.fromEntries(names)).toEqual({
-      'https://api.openai.com/v1/embeddings': 'OPENAI_EMBEDDINGS_ENDPOINT',
-      'https://api.anthropic.com': 'ANTHROPIC_BASE_URL_2',
+  it('uses a specific binding name for a whole value, and for a base only when the binding holds the base', () => {
+    expect(assign([{ value: 'https://ml.acme.io/predict', bindingName: 'inferenceUrl' }])).toEqual({ 'https://ml.acme.io/predict': 'INFERENCE_URL' });
+    expect(assign([{ value: 'https://ml.acme.io/v1', bindingName: 'ML_API' }, { value: 'https://ml.acme.io/v1/predict' }])).toEqual({
+      'https://ml.acme.io/v1': 'ML_API',
+    });
+    expect(assign([{ value: 'https://ml.acme.io/predict', bindingName: 'PREDICT_URL' }, { value: 'https://ml.acme.io/health', bindingName: 'HEALTH_URL' }])).toEqual({
+      'https://ml.acme.io': 'ML_BASE_URL',
     });
   });
 
-  it('lets a plain proposal keep its name over a numbered one', () => {
-    const names = assignEnvNames([
-      { url: 'https://a.example.com', proposed: 'X' },
-      { url: 'https://b.example.com', proposed: 'X' },
-      { url: 'https://c.example.com', proposed: 'X_2' },
+  it('a binding name taken elsewhere gives way to the host name', () => {
+    expect(assign([{ value: 'https://users.acme.io/v1', bindingName: 'USERS_API' }], new Map([['https://accounts.acme.io', 'USERS_API']]))).toEqual({
+      'https://accounts.acme.io': 'USERS_API',
+      'https://users.acme.io/v1': 'USERS_BASE_URL',
+    });
+  });
+
+  it('names a bare host …_HOST, apart from the URLs of its origin', () => {
+    expect(assign([{ value: 'payments.acme.io', hostOnly: true }, { value: 'https://payments.acme.io/charge' }])).toEqual({
+      'https://payments.acme.io/charge': 'PAYMENTS_ENDPOINT',
+      'payments.acme.io': 'PAYMENTS_HOST',
+    });
+  });
+});
+
+describe('assignEnvNames with fixed names (envNames option, variables the code reads)', () => {
+  it('a fixed base takes every URL that extends it at a segment boundary; the longest wins', () => {
+    const fixed = new Map([
+      ['https://api.acme.io', 'ACME_URL'],
+      ['https://api.acme.io/v2', 'ACME_V2_URL'],
     ]);
-    expect(Object.fromEntries(names)).toEqual({
-      'https://a.example.com': 'X',
-      'https://b.example.com': 'X_3',
-      'https://c.example.com': 'X_2',
+    const table = assignEnvNames(requests(['https://api.acme.io/v2/users', 'https://api.acme.io/v1/users']), fixed);
+    expect(Object.fromEntries(table)).toEqual(Object.fromEntries(fixed));
+    expect(resolveEnvName(table, 'https://api.acme.io/v2/users')).toEqual({ name: 'ACME_V2_URL', base: 'https://api.acme.io/v2' });
+    expect(resolveEnvName(table, 'https://api.acme.io/v2x')).toEqual({ name: 'ACME_URL', base: 'https://api.acme.io' });
+    expect(resolveEnvName(table, 'https://api.acme.iox/v2')).toBeUndefined();
+  });
+
+  it('a fixed whole endpoint is no base for longer URLs: those get their own variable', () => {
+    const fixed = new Map([['https://ml.acme.io/predict', 'ML_ENDPOINT']]);
+    expect(assign(requests(['https://ml.acme.io/predict/batch']), fixed)).toEqual({
+      'https://ml.acme.io/predict': 'ML_ENDPOINT',
+      'https://ml.acme.io/predict/batch': 'ACME_ML_ENDPOINT',
     });
   });
 
@@ -241,14 +251,14 @@ describe('assignEnvNames', () => {
       'http://10.0.3.8:8080/metrics',
       'wss://stream.example.com/ws',
       'https://api.anthropic.com',
+      'https://billing.acme.io/v1/invoices',
     ];
-    const entries = entriesFor([...urls, ...urls.slice(0, 4)]);
+    const entries = [...requests([...urls, ...urls.slice(0, 4)]), { value: 'https://api.anthropic.com', bindingName: 'claudeApi' }];
+    const fixed = new Map([['https://billing.acme.io/v1', 'BILLING_URL']]);
     const reserved = new Set(['EXAMPLE_BASE_URL']);
-    const expected = sortedEntries(assignEnvNames(entries, reserved));
-    expect(new Set(expected.map(([, name]) => name)).size).toBe(urls.length);
-    for (let seed = 1; seed <= 20; seed++) {
-      expect(sortedEntries(assignEnvNames(shuffled(entries, seed), reserved))).toEqual(expected);
-    }
+    const expected = assign(entries, fixed, reserved);
+    expect(new Set(Object.values(expected)).size).toBe(Object.keys(expected).length);
+    for (let seed = 1; seed <= 20; seed++) expect(assign(shuffled(entries, seed), fixed, reserved)).toEqual(expected);
   });
 });
 

@@ -151,6 +151,15 @@ describe('findPreambleEnd', () => {
 });
 
 describe('insertTopLevelStatement', () => {
+  it('separated: a blank line on either side where code meets it, none added where one is already', () => {
+    const separated = (code: string, filePath?: string): string =>
+      applyTextEdits(code, [insertTopLevelStatement(code, astOf(code, filePath), 'const A = 1;', { separated: true })]);
+    expect(separated("import a from 'a';\r\nrun();\r\n")).toBe("import a from 'a';\r\n\r\nconst A = 1;\r\n\r\nrun();\r\n");
+    expect(separated("import a from 'a';\n\nrun();\n")).toBe("import a from 'a';\n\nconst A = 1;\n\nrun();\n");
+    expect(separated('run();\n')).toBe('const A = 1;\n\nrun();\n');
+    expect(separated("'use client';\nrun();\n", 'page.tsx')).toBe("'use client';\n\nconst A = 1;\n\nrun();\n");
+  });
+
   it('lands after the last import with the file EOL in a CRLF file', () => {
     const code = "import a from 'a';\r\nimport b from 'b';\r\n\r\nrun();\r\n";
     expect(withInsertedImport(code)).toBe("import a from 'a';\r\nimport b from 'b';\r\nimport { withRetry } from './retry';\r\n\r\nrun();\r\n");

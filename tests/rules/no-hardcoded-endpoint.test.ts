@@ -367,32 +367,81 @@ export function Footer() {
         { messageId: 'fallbackNotAllowed', data: { host: 'localhost:3000', name: 'DEV_URL', sink: 'fetch' }, line: 2, column: 30, suggestions: [] },
       ],
     },
-    // allowedHosts globs do not cover the apex or other domains
+    // one variable per origin: two URLs of one host share its base, as env-endpoints writes them
+    {
+      code: `fetch('https://model-serving.example.com/predict');\nfetch('https://model-serving.example.com/health');`,
+      errors: [
+        {
+          messageId: 'hardcodedEndpoint',
+          data: { host: 'model-serving.example.com', sink: 'fetch', name: 'MODEL_SERVING_BASE_URL' },
+          line: 1,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'suggestEnv',
+              data: { read: 'process.env.MODEL_SERVING_BASE_URL', what: 'URL' },
+              output: "fetch(`${process.env.MODEL_SERVING_BASE_URL ?? 'https://model-serving.example.com'}/predict`);\nfetch('https://model-serving.example.com/health');",
+            },
+          ],
+        },
+        {
+          messageId: 'hardcodedEndpoint',
+          data: { host: 'model-serving.example.com', sink: 'fetch', name: 'MODEL_SERVING_BASE_URL' },
+          line: 2,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'suggestEnv',
+              output: "fetch('https://model-serving.example.com/predict');\nfetch(`${process.env.MODEL_SERVING_BASE_URL ?? 'https://model-serving.example.com'}/health`);",
+            },
+          ],
+        },
+      ],
+    },
+    // a suggestion applied already: the next URL of the origin takes the variable the file reads, as its base
+    {
+      code: `const base = process.env.MODEL_SERVING_BASE_URL ?? 'https://model-serving.example.com';\nfetch(\`\${base}/predict\`);\nfetch('https://model-serving.example.com/health');`,
+      errors: [
+        {
+          messageId: 'hardcodedEndpoint',
+          data: { host: 'model-serving.example.com', sink: 'fetch', name: 'MODEL_SERVING_BASE_URL' },
+          line: 3,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'suggestEnv',
+              output: `const base = process.env.MODEL_SERVING_BASE_URL ?? 'https://model-serving.example.com';\nfetch(\`\${base}/predict\`);\nfetch(\`\${process.env.MODEL_SERVING_BASE_URL ?? 'https://model-serving.example.com'}/health\`);`,
+            },
+          ],
+        },
+      ],
+    },
+    // allowedHosts globs do not cover the apex or other domains; two hosts of one name get two names
     {
       code: `fetch('https://acme.io/x');\nfetch('https://api.acme.io/x');\nfetch('https://acme.dev/x');`,
       options: [{ allowedHosts: ['*.acme.io'] }],
       errors: [
         {
           messageId: 'hardcodedEndpoint',
-          data: { host: 'acme.io', sink: 'fetch', name: 'ACME_ENDPOINT' },
+          data: { host: 'acme.io', sink: 'fetch', name: 'ACME_IO_ENDPOINT' },
           line: 1,
           column: 7,
           suggestions: [
             {
               messageId: 'suggestEnv',
-              output: `fetch(process.env.ACME_ENDPOINT ?? 'https://acme.io/x');\nfetch('https://api.acme.io/x');\nfetch('https://acme.dev/x');`,
+              output: `fetch(process.env.ACME_IO_ENDPOINT ?? 'https://acme.io/x');\nfetch('https://api.acme.io/x');\nfetch('https://acme.dev/x');`,
             },
           ],
         },
         {
           messageId: 'hardcodedEndpoint',
-          data: { host: 'acme.dev', sink: 'fetch', name: 'ACME_ENDPOINT' },
+          data: { host: 'acme.dev', sink: 'fetch', name: 'ACME_DEV_ENDPOINT' },
           line: 3,
           column: 7,
           suggestions: [
             {
               messageId: 'suggestEnv',
-              output: `fetch('https://acme.io/x');\nfetch('https://api.acme.io/x');\nfetch(process.env.ACME_ENDPOINT ?? 'https://acme.dev/x');`,
+              output: `fetch('https://acme.io/x');\nfetch('https://api.acme.io/x');\nfetch(process.env.ACME_DEV_ENDPOINT ?? 'https://acme.dev/x');`,
             },
           ],
         },

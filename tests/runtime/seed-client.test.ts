@@ -64,7 +64,8 @@ describe('the seed client after env-endpoints and retry-requests', () => {
   it('reads its endpoint from the environment and imports the helper written beside it', () => {
     const code = readFileSync(client, 'utf8');
     expect(envName).toBe('MODEL_SERVING_ENDPOINT');
-    expect(code).toContain(`fetch(attempt.url(process.env.${envName} ?? 'https://model-serving.example.com/predict')`);
+    expect(code).toContain(`const ${envName} = process.env.${envName} ?? 'https://model-serving.example.com/predict';`);
+    expect(code).toContain(`fetch(attempt.url(${envName})`);
     expect(code).toContain("import { withRetry, logRequestFailure } from './safe-requests-runtime.mjs';");
   });
 

@@ -58,7 +58,8 @@ describe('outcome', () => {
   it('moves a bare host given to node:http, the way the rule reports it', () => {
     const source = "import https from 'node:https';\nhttps.request({ hostname: 'payments.acme.io', path: '/charge', method: 'POST' }).end();\n";
     const outcome = run(source, join(writePackage('host-only'), 'charge.ts'));
-    expect(outcome.output).toContain("hostname: process.env.PAYMENTS_HOST ?? 'payments.acme.io',");
+    expect(outcome.output).toContain("const PAYMENTS_HOST = process.env.PAYMENTS_HOST ?? 'payments.acme.io';");
+    expect(outcome.output).toContain("https.request({ hostname: PAYMENTS_HOST, path: '/charge', method: 'POST' }).end();");
     expect(outcome.envVariables.map((variable) => [variable.name, variable.defaultValue])).toEqual([['PAYMENTS_HOST', 'payments.acme.io']]);
   });
 
@@ -69,6 +70,30 @@ describe('outcome', () => {
     expect(outcome.output).toContain("fetch('https://maps.acme.io/geocode?api_key=s3cr3t')");
     expect(outcome.envVariables.map((variable) => variable.defaultValue)).toEqual(['https://model-serving.example.com/predict']);
     expect(outcome.manualReview.map((item) => item.reason)).toEqual(['secret-in-url']);
+  });
+});
+
+describe('the module-level constant', () => {
+  const root = writePackage('constant');
+
+  it('is not hoisted above an endpoint in the preamble itself: that read stays inline', () => {
+    const script = "const api = require('axios').create({ baseURL: 'https://api.acme.io/v1' });\nmodule.exports = () => api.get('/users');\n";
+    expect(run(script, join(root, 'tool.cjs')).output).toBe(
+      "const api = require('axios').create({ baseURL: process.env.ACME_BASE_URL ?? 'https://api.acme.io/v1' });\nmodule.exports = () => api.get('/users');\n",
+    );
+  });
+
+  it('a const asserted `as const` that becomes a path on the shared base loses the assertion', () => {
+    const source = "const API = 'https://users.acme.io/v1' as const;\nexport const load = (id: string) => fetch(`https://users.acme.io/u/${id}`).then(() => fetch(API));\n";
+    expect(run(source, join(root, 'users.ts')).output).toBe(
+      [
+        "const USERS_BASE_URL = process.env.USERS_BASE_URL ?? 'https://users.acme.io';",
+        '',
+        'const API = `${USERS_BASE_URL}/v1`;',
+        'export const load = (id: string) => fetch(`${USERS_BASE_URL}/u/${id}`).then(() => fetch(API));',
+        '',
+      ].join('\n'),
+    );
   });
 });
 
@@ -130,15 +155,24 @@ describe('options', () => {
   it('settings declare extra request functions, as the rule settings do', () => {
     const source = "import { send } from '@acme/http';\nexport const ping = () => send('https://status.acme.io/ping');\n";
     expect(run(source, file).output).toBeNull();
-    expect(run(source, file, { settings: { clients: { '@acme/http': ['send'] } } }).output).toContain(
-      "send(process.env.STATUS_ENDPOINT ?? 'https://status.acme.io/ping')",
+    expect(run(source, file, { settings: { clients: { '@acme/http': ['send'] } } }).output).toBe(
+      [
+        "import { send } from '@acme/http';",
+        '',
+        "const STATUS_ENDPOINT = process.env.STATUS_ENDPOINT ?? 'https://status.acme.io/ping';",
+        '',
+        'export const ping = () => send(STATUS_ENDPOINT);',
+        '',
+      ].join('\n'),
     );
   });
 
   it('envAccess overrides the detection', () => {
-    expect(run(SEED, file, { envAccess: 'vite' }).output).toContain("fetch(import.meta.env.VITE_MODEL_SERVING_ENDPOINT ?? 'https://");
+    // The constant's name carries no bundler prefix; the variable read does.
+    expect(run(SEED, file, { envAccess: 'vite' }).output).toContain("const MODEL_SERVING_ENDPOINT = import.meta.env.VITE_MODEL_SERVING_ENDPOINT ?? 'https://");
     const nextOutcome = run(SEED, file, { envAccess: 'next-public' });
-    expect(nextOutcome.output).toContain("fetch(process.env.NEXT_PUBLIC_MODEL_SERVING_ENDPOINT ?? 'https://");
+    expect(nextOutcome.output).toContain("const MODEL_SERVING_ENDPOINT = process.env.NEXT_PUBLIC_MODEL_SERVING_ENDPOINT ?? 'https://");
+    expect(nextOutcome.output).toContain('fetch(MODEL_SERVING_ENDPOINT, {');
     expect(nextOutcome.envVariables.map((variable) => variable.name)).toEqual(['NEXT_PUBLIC_MODEL_SERVING_ENDPOINT']);
   });
 
@@ -159,16 +193,17 @@ describe('options', () => {
     expect(outcome.output).toContain('import.meta.env.VITE_ML_URL ??');
   });
 
-  it('a name pinned for another URL is not given to a URL of this file', () => {
+  it('a name pinned for another URL is not given to a URL of this file, which takes its host name instead', () => {
     const source = "const USERS_API = 'https://users.acme.io/v1';\nexport const load = () => fetch(USERS_API);\n";
     expect(run(source, file).envVariables.map((variable) => variable.name)).toEqual(['USERS_API']);
     const pinned = run(source, file, { envNames: { 'https://accounts.acme.io/v1': 'USERS_API' } });
-    expect(pinned.envVariables.map((variable) => variable.name)).toEqual(['USERS_API_2']);
+    expect(pinned.envVariables.map((variable) => variable.name)).toEqual(['USERS_BASE_URL']);
+    expect(pinned.output).toBe("const USERS_API = process.env.USERS_BASE_URL ?? 'https://users.acme.io/v1';\nexport const load = () => fetch(USERS_API);\n");
   });
 
   it("envAccess 'vite' still writes process.env in CommonJS, where import.meta does not parse", () => {
     const script = "const axios = require('axios');\naxios.get('https://api.acme.io/users');\n";
-    expect(run(script, join(root, 'tool.cjs'), { envAccess: 'vite' }).output).toContain('axios.get(process.env.ACME_ENDPOINT ??');
+    expect(run(script, join(root, 'tool.cjs'), { envAccess: 'vite' }).output).toContain("const ACME_ENDPOINT = process.env.ACME_ENDPOINT ?? 'https://api.acme.io/users';");
   });
 });
 
@@ -176,7 +211,7 @@ describe('env access detection (auto)', () => {
   it('keeps process.env in a Vite project file that is CommonJS', () => {
     const root = writePackage('vite-cjs', { devDependencies: { vite: '7' } });
     const script = "const axios = require('axios');\nmodule.exports = () => axios.get('https://api.acme.io/users');\n";
-    expect(run(script, join(root, 'server/users.js')).output).toContain('axios.get(process.env.ACME_ENDPOINT ??');
+    expect(run(script, join(root, 'server/users.js')).output).toContain("const ACME_ENDPOINT = process.env.ACME_ENDPOINT ?? 'https://api.acme.io/users';");
   });
 
   it('uses import.meta.env in a file the vite.config and index.html build, without the dependency', () => {
