@@ -43,7 +43,8 @@ import { verifyTransformOutput } from '../src/rewrite/verify-output';
  * Edits that would overlap (a request inside another one's try block, a retry wrap inside a
  * region being re-indented) are made in rounds: each round re-parses and re-analyses the text,
  * so a second run of the transform is exactly the "nothing left to do" round. A round that held
- * nothing back and rethrew nothing is the last without a re-analysis (see RoundPlan.last).
+ * nothing back and rethrew nothing to an unhandled place is the last without a re-analysis (see
+ * RoundPlan.last).
  */
 
 export interface RetryRequestsOptions {
@@ -103,8 +104,9 @@ interface RoundPlan {
   readonly edits: readonly TextEdit[];
   /**
    * The text these edits give has nothing left for another round, so it is not analysed again:
-   * no error edit waits behind the retry wraps or an overlapping edit, and no catch rethrows (a
-   * rethrow is the one ending that hands the failure on, to callers a further round fixes).
+   * no error edit waits behind the retry wraps or an overlapping edit, and no catch rethrows to a
+   * place left unhandled (a rethrow is the one ending that hands the failure on, to callers a
+   * further round fixes).
    */
   readonly last?: boolean;
   /** Requests this run rewrites (counted on the original text). */
@@ -117,6 +119,8 @@ interface RoundPlan {
 interface PlannedFix extends ErrorFix {
   readonly requests: RequestCall[];
   readonly contexts: RequestContext[];
+  /** A request's failure, rethrown by this fix, reaches a place a further round must fix. */
+  passesOn: boolean;
 }
 
 class Planner {
@@ -173,12 +177,12 @@ class Planner {
     const needed = new Set<HelperExport>();
     if (wraps.length > 0) needed.add('withRetry');
     const errorEdits: TextEdit[] = [];
-    let rethrows = false;
+    let passesOn = false;
     for (const fix of fixes.values()) {
       const edits = this.errorEdits(fix);
       if (edits.length === 0) continue;
       errorEdits.push(...edits);
-      rethrows ||= fix.ending.kind === 'rethrow';
+      passesOn ||= fix.passesOn;
       if (fix.kind !== 'await' && fix.kind !== 'unthrow' && !fix.ofCall) needed.add('logRequestFailure');
       for (const request of fix.requests) changed.add(request);
     }
@@ -186,7 +190,7 @@ class Planner {
     if (helper === 'refused') return { edits: [], changes: 0, manualReview: this.review };
     // Retry wraps first: the try/catch edits re-indent whole regions, so they come a round later.
     const edits = wraps.length > 0 ? wraps : nonOverlapping(errorEdits);
-    const last = !rethrows && (wraps.length > 0 ? errorEdits.length === 0 : edits.length === errorEdits.length);
+    const last = !passesOn && (wraps.length > 0 ? errorEdits.length === 0 : edits.length === errorEdits.length);
     // First, so that at the same offset (a request on the first line) the import comes before the rewrite.
     if (edits.length > 0 && helper.edit) edits.unshift(helper.edit);
     return { edits, last, changes: changed.size, manualReview: this.review, helper: helper.request };
@@ -219,7 +223,8 @@ class Planner {
     // Requests whose failures end in the same statement or expression share one edit.
     const anchor = target.kind === 'try' ? statementOf(target.node)! : target.node;
     const key = `${target.kind}:${target.ending.kind}:${target.ofCall}:${anchor.range[0]}:${anchor.range[1]}`;
-    const fix = fixes.get(key) ?? { ...target, requests: [], contexts: [] };
+    const fix = fixes.get(key) ?? { ...target, requests: [], contexts: [], passesOn: false };
+    fix.passesOn ||= target.ending.kind === 'rethrow' && this.flow.afterRethrow(outcome)?.handled !== true;
     fix.requests.push(request);
     fix.contexts.push(context);
     fixes.set(key, fix);

@@ -154,6 +154,25 @@ export class FailureFlow {
   }
 
   /**
+   * Where the failure goes once a catch at `unhandled` (an uncovered await, a returned promise)
+   * logs and rethrows it, as the codemod's fix does: handled when nothing after it needs a fix.
+   * Undefined for the outcomes such a catch does not fix. Call it right after `outcome()` for the
+   * same request.
+   */
+  afterRethrow(unhandled: Unhandled): FailureOutcome | undefined {
+    const trail: Trail = { mode: 'origin', rethrown: true };
+    switch (unhandled.reason) {
+      case 'uncaughtAwait':
+      case 'topLevelAwait':
+        return this.followThrow(unhandled.at, trail);
+      case 'returned':
+        return this.followPromise(unhandled.at, trail);
+      default:
+        return undefined;
+    }
+  }
+
+  /**
    * The function's own uses are all boundaries (timer, event, effect, JSX handler, Express 4
    * handler): a failure that leaves it is dropped there. Undefined when any use is something else.
    */

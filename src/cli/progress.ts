@@ -1,5 +1,3 @@
-import { SingleBar } from 'cli-progress';
-
 /** A progress bar on stderr for long runs in a terminal; silent in CI and when stderr is piped. */
 
 export interface Progress {
@@ -12,8 +10,10 @@ const SILENT: Progress = { start() {}, tick() {}, stop() {} };
 /** Shorter runs finish before a bar would be worth drawing. */
 const MIN_FILES = 100;
 
-export function createProgress(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv, files: number): Progress {
+export async function createProgress(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv, files: number): Promise<Progress> {
   if (!stream.isTTY || env.CI || files < MIN_FILES) return SILENT;
+  // Loaded only when a bar is drawn: two dozen modules that runs in CI and pipes never use.
+  const { SingleBar } = await import('cli-progress');
   const bar = new SingleBar({
     stream,
     format: '{phase} [{bar}] {value}/{total} files',

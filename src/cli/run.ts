@@ -34,7 +34,7 @@ import {
 export interface RunEnvironment {
   readonly cwd: string;
   readonly registry: TransformRegistry;
-  readonly progress: (files: number) => Progress;
+  readonly progress: (files: number) => Promise<Progress>;
 }
 
 export interface RunOutcome<R> {
@@ -135,7 +135,7 @@ async function runWithEnvNames(
 ): Promise<FileResult[]> {
   const { settled, work, workBytes } = sortOutWork(phase, options, prepared);
   const runner = await createJobRunner(chooseThreads(options.workers, workBytes), env.registry);
-  const progress = env.progress(work.length);
+  const progress = await env.progress(work.length);
   const base = { transforms: options.transforms, config: prepared.config, run: randomUUID() };
   const run = (job: FileJob) => runner.run(job);
   const byPath = (results: readonly FileResult[]) => [...settled, ...results].sort((a, b) => compareText(a.relPath, b.relPath));

@@ -3,10 +3,12 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { decodeJsxEntities } from './jsx-entities';
 
 /**
- * oxc-parser's TS-ESTree (`astType: 'ts'`, `preserveParens: false`, `range: true`) made into the
- * tree typescript-estree gives, as far as the core reads it (tests/core/oxc-estree.test.ts holds
- * the two parsers to the same Program bodies):
+ * oxc-parser's TS-ESTree (`astType: 'ts'`, `preserveParens: false`) made into the tree
+ * typescript-estree gives, as far as the core reads it (tests/core/oxc-estree.test.ts holds the two
+ * parsers to the same Program bodies):
  * - `parent` on every node (typescript-estree's `simpleTraverse` set them before);
+ * - `range` from oxc's `start` and `end` (the same UTF-16 offsets its `range: true` gives, without
+ *   a second copy of every offset in the JSON it hands over);
  * - `loc`, computed on first read from a line table (few nodes ever need one);
  * - `directive` undefined, not null, on ordinary expression statements (`directive === undefined`
  *   is how the core tells them from a prologue);
@@ -58,7 +60,7 @@ class LazyLocation implements TSESTree.SourceLocation {
   }
 }
 
-type MutableNode = Record<string, unknown> & { type: string; range: TSESTree.Range };
+type MutableNode = Record<string, unknown> & { type: string; start: number; end: number; range: TSESTree.Range };
 
 /** Normalises `program` (oxc's, parsed from `text`) in place and returns it. */
 export function toTypeScriptEstree(program: object, text: string): TSESTree.Program {
@@ -71,6 +73,7 @@ export function toTypeScriptEstree(program: object, text: string): TSESTree.Prog
 
 function link(node: MutableNode, parent: MutableNode | undefined, lines: LineTable): void {
   node.parent = parent;
+  node.range = [node.start, node.end];
   node.loc = new LazyLocation(lines, node.range);
   switch (node.type) {
     case 'ExpressionStatement':

@@ -197,7 +197,6 @@ function parseWith(code: string, filePath: string, choice: ParserChoice): { tree
     astType: 'ts',
     lang: choice.jsx ? 'tsx' : isDeclarationFile(filePath) ? 'dts' : 'ts',
     preserveParens: false,
-    range: true,
     sourceType: choice.sourceType,
   });
   const [error] = result.errors;
