@@ -1,3 +1,4 @@
+import { inlineStatements, statement, type CodeStyle } from './code-style';
 import type { CatchLines } from './fix-snippets';
 
 /**
@@ -12,40 +13,35 @@ export type FailureEnding =
   | { readonly kind: 'rethrow' | 'stop' | 'exit-code' | 'log' }
   | { readonly kind: 'next'; readonly next: string };
 
-const EXIT_CODE = 'process.exitCode = 1;';
+const EXIT_CODE = 'process.exitCode = 1';
 
-/** The catch block of a try/catch: `log` (a statement, `;` included), then the ending. */
-export function endingCatchLines(log: string, ending: FailureEnding): CatchLines {
-  return (endsFunction) => [log, ...afterLog(ending, endsFunction)];
+/** The catch block of a try/catch: `log` (an expression), then the ending, as statements in the file's style. */
+export function endingCatchLines(log: string, ending: FailureEnding, style: Pick<CodeStyle, 'semi'>): CatchLines {
+  return (endsFunction) => [statement(log, style), ...afterLog(ending, endsFunction, style)];
 }
 
-/** What a catch block runs after its log line; a final `return;` is left out where the function ends anyway. */
-export function afterLog(ending: FailureEnding, endsFunction: boolean): string[] {
-  const stop = endsFunction ? [] : ['return;'];
+/** What a catch block runs after its log line; a final `return` is left out where the function ends anyway. */
+export function afterLog(ending: FailureEnding, endsFunction: boolean, style: Pick<CodeStyle, 'semi'>): string[] {
+  return endingStatements(ending, endsFunction).map((code) => statement(code, style));
+}
+
+function endingStatements(ending: FailureEnding, endsFunction: boolean): string[] {
+  const stop = endsFunction ? [] : ['return'];
   switch (ending.kind) {
     case 'rethrow':
-      return ['throw error;'];
+      return ['throw error'];
     case 'stop':
     case 'log':
       return stop;
     case 'next':
-      return [`${ending.next}(error);`, ...stop];
+      return [`${ending.next}(error)`, ...stop];
     case 'exit-code':
       return [EXIT_CODE];
   }
 }
 
 /** The handler of an appended `.catch(…)`: `log` is an expression. */
-export function endingCatchHandler(log: string, ending: FailureEnding): string {
-  switch (ending.kind) {
-    case 'rethrow':
-      return `(error) => { ${log}; throw error; }`;
-    case 'stop':
-    case 'log':
-      return `(error) => ${log}`;
-    case 'next':
-      return `(error) => { ${log}; ${ending.next}(error); }`;
-    case 'exit-code':
-      return `(error) => { ${log}; ${EXIT_CODE} }`;
-  }
+export function endingCatchHandler(log: string, ending: FailureEnding, style: Pick<CodeStyle, 'semi'>): string {
+  if (ending.kind === 'stop' || ending.kind === 'log') return `(error) => ${log}`;
+  return `(error) => { ${inlineStatements([log, ...endingStatements(ending, true)], style)} }`;
 }

@@ -10,7 +10,8 @@ import { inlineRuntimeHelperNames, renderInlineRuntimeHelper, RUNTIME_HELPER_EXP
 import { nearestCompilerOptions } from './ts-config';
 import { findPreambleEnd, insertTopLevelStatement } from './text-edits';
 import { detectEol, quoteString, type Quote, type TextEdit } from '../fixes/source-text';
-import { topLevelCommentHolds } from '../analysis/trivia';
+import { statement } from '../fixes/code-style';
+import { skipTrivia, topLevelCommentHolds } from '../analysis/trivia';
 
 /**
  * How a rewritten file reaches the generated helper: which flavour it needs, where the one copy
@@ -205,6 +206,8 @@ export interface HelperImportRequest {
   /** Helper names the new code uses, by their canonical export name. */
   readonly needed: ReadonlySet<HelperExport>;
   readonly quote: Quote;
+  /** The file ends statements with `;`. */
+  readonly semi: boolean;
   /** How an inline copy is rendered (a library's is silent on the console). */
   readonly render: HelperRenderOptions;
 }
@@ -230,14 +233,16 @@ export function helperImportEdit(request: HelperImportRequest): TextEdit | undef
   }
   const names = RUNTIME_HELPER_EXPORTS.filter((name) => needed.has(name) || existing?.locals.has(name));
   const specifier = quoteString(request.specifier, request.quote);
-  const statement =
-    request.flavour === 'cjs'
-      ? `const { ${names.join(', ')} } = require(${specifier});`
-      : `import { ${names.join(', ')} } from ${specifier};`;
-  // The first import or require of the file gets a blank line after it.
   const offset = findPreambleEnd(text, ast);
+  // Without a semicolon, a next line starting with `(`, `[` or `` ` `` would continue ours.
+  const semi = request.semi || /^[([`+\-/]/.test(text.slice(skipTrivia(text, offset)));
+  const load = statement(
+    request.flavour === 'cjs' ? `const { ${names.join(', ')} } = require(${specifier})` : `import { ${names.join(', ')} } from ${specifier}`,
+    { semi },
+  );
+  // The first import or require of the file gets a blank line after it.
   const joinsLoads = ast.body.some((node) => node.range[1] <= offset && !(node.type === 'ExpressionStatement' && node.directive !== undefined));
-  return insertTopLevelStatement(text, ast, joinsLoads ? statement : statement + detectEol(text));
+  return insertTopLevelStatement(text, ast, joinsLoads ? load : load + detectEol(text));
 }
 
 /** The helper file an existing specifier points at (with the flavour's extension when it has none). */
