@@ -7,9 +7,9 @@ import { indexRequests, type RequestCall } from '../src/analysis/requests';
 import { isTypeScriptFile } from '../src/analysis/file-kinds';
 import { runsInBrowser } from '../src/analysis/boundaries';
 import { memberOf } from '../src/analysis/function-uses';
-import { errorFixTarget, type FixSite } from '../src/fixes/error-fix';
+import { errorFixTarget, preferCatch, type FixSite } from '../src/fixes/error-fix';
 import { endingCatchHandler, endingCatchLines } from '../src/fixes/failure-endings';
-import { appendCatchText, awaitTryCatchEdit, consoleLogCall, errorListenerEdit } from '../src/fixes/fix-snippets';
+import { appendCatchText, awaitTryCatchEdit, consoleLogCall, errorListenerEdit, tryReindents } from '../src/fixes/fix-snippets';
 import { inferCodeStyle, type CodeStyle } from '../src/fixes/code-style';
 
 type Options = [Partial<FailureOptions>];
@@ -173,16 +173,18 @@ function suggestion(
   site: FixSite,
   outcome: Unhandled,
 ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
-  const target = errorFixTarget(outcome, site);
-  if ('reason' in target) return [];
+  const found = errorFixTarget(outcome, site);
+  if ('reason' in found) return [];
   const { text } = context.sourceCode;
+  const typed = isTypeScriptFile(context.filename);
+  const target = preferCatch(found, found.kind === 'try' && tryReindents(text, site.scope, found.node, typed));
   const style = styleOf(context);
   const log = consoleLogCall(style.quote);
   const edits: Array<{ range: readonly [number, number]; text: string }> = [];
   if (target.kind === 'catch') edits.push({ range: target.node.range, text: appendCatchText(text, target.node, endingCatchHandler(log, target.ending, style)) });
   if (target.kind === 'await') edits.push({ range: [target.node.range[0], target.node.range[0]], text: 'await ' });
   if (target.kind === 'try') {
-    const edit = awaitTryCatchEdit(text, site.scope, target.node, endingCatchLines(log, target.ending, style), isTypeScriptFile(context.filename), style);
+    const edit = awaitTryCatchEdit(text, site.scope, target.node, endingCatchLines(log, target.ending, style), typed, style);
     if (typeof edit === 'string') return [];
     edits.push(edit);
   }

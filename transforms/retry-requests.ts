@@ -1,11 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, type Node, type Scope } from '../src/analysis/ast';
-import { errorFixTarget, tryRefusalMessage, type ErrorFix, type FixSite } from '../src/fixes/error-fix';
+import { errorFixTarget, preferCatch, tryRefusalMessage, type ErrorFix, type FixSite } from '../src/fixes/error-fix';
 import { runsInBrowser } from '../src/analysis/boundaries';
 import { afterLog, endingCatchHandler, endingCatchLines } from '../src/fixes/failure-endings';
 import { FailureFlow, type FailureOptions, type Unhandled } from '../src/analysis/failure-flow';
 import { isTypeScriptFile } from '../src/analysis/file-kinds';
-import { appendCatchText, awaitTryCatchEdit, endsFunction, tryCatchCovers } from '../src/fixes/fix-snippets';
+import { appendCatchText, awaitTryCatchEdit, endsFunction, tryCatchCovers, tryReindents } from '../src/fixes/fix-snippets';
 import {
   existingHelper,
   helperFlavour,
@@ -221,11 +221,12 @@ class Planner {
   }
 
   private addErrorFix(fixes: Map<string, PlannedFix>, request: RequestCall, context: RequestContext, outcome: Unhandled): void {
-    const target = errorFixTarget(outcome, this.site);
-    if ('reason' in target) {
-      this.addReview(request.node, target.reason, target.message);
+    const found = errorFixTarget(outcome, this.site);
+    if ('reason' in found) {
+      this.addReview(request.node, found.reason, found.message);
       return;
     }
+    const target = preferCatch(found, found.kind === 'try' && tryReindents(this.text, this.scope, found.node, isTypeScriptFile(this.filePath)));
     // Requests whose failures end in the same statement or expression share one edit.
     const anchor = target.kind === 'try' ? statementOf(target.node)! : target.node;
     const key = `${target.kind}:${target.ending.kind}:${target.ofCall}:${anchor.range[0]}:${anchor.range[1]}`;

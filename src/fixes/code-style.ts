@@ -41,16 +41,23 @@ const COMMON_WIDTHS = [80, 100, 120, 140, 160] as const;
 // A few long lines (URLs, strings) are tolerated by every formatter; 1 % of the lines may exceed the width.
 const LONG_LINE_SHARE = 0.01;
 
-/** The file's style; `configured` (a project's settings) overrides what the text suggests. */
+/**
+ * The file's style; `configured` (a project's settings) overrides what the text suggests, except
+ * the indentation step of a file that has indented code: new lines nest inside the file's own
+ * indentation, and mixing two steps looks worse than either.
+ */
 export function inferCodeStyle(text: string, ast: TSESTree.Program, configured: Partial<CodeStyle> = {}): CodeStyle {
   return {
     semi: configured.semi ?? usesSemicolons(text, ast),
     quote: configured.quote ?? preferredQuote(text, ast),
     trailingComma: configured.trailingComma ?? trailingCommas(text, ast),
-    indent: configured.indent ?? detectIndentUnit(text),
+    indent: (INDENTED_CODE.test(text) ? undefined : configured.indent) ?? detectIndentUnit(text),
     printWidth: configured.printWidth ?? printWidthOf(text),
   };
 }
+
+/** A line indented before code (JSDoc's ` * ` continuation lines do not count). */
+const INDENTED_CODE = /^[ \t]+[^\s*]/m;
 
 /**
  * Semicolons unless most statements that could end with one do not. A `for (let i …)` head's

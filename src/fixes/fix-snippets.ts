@@ -65,6 +65,12 @@ export function tryCatchCovers(globalScope: Scope, awaitNode: Node, typed: boole
   return plan.kind === 'region' ? [plan.first.range[0], plan.last.range[1]] : plan.declaration.range;
 }
 
+/** The try block of awaitTryCatchEdit would re-indent lines (it covers a line break). */
+export function tryReindents(text: string, globalScope: Scope, awaitNode: Node, typed: boolean): boolean {
+  const covers = tryCatchCovers(globalScope, awaitNode, typed);
+  return covers !== undefined && /[\r\n]/.test(text.slice(covers[0], covers[1]));
+}
+
 type TryPlan =
   | { readonly kind: 'region'; readonly first: TSESTree.Statement; readonly last: TSESTree.Statement }
   | { readonly kind: 'above'; readonly declaration: TSESTree.VariableDeclaration; readonly names: readonly TSESTree.Identifier[] };
