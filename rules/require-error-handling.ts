@@ -181,7 +181,7 @@ function suggestion(
   const style = styleOf(context);
   const log = consoleLogCall(style.quote);
   const edits: Array<{ range: readonly [number, number]; text: string }> = [];
-  if (target.kind === 'catch') edits.push({ range: target.node.range, text: appendCatchText(text, target.node, endingCatchHandler(log, target.ending, style)) });
+  if (target.kind === 'catch') edits.push({ range: target.node.range, text: appendCatchText(text, target.node, endingCatchHandler(log, target.ending, style), style.printWidth) });
   if (target.kind === 'await') edits.push({ range: [target.node.range[0], target.node.range[0]], text: 'await ' });
   if (target.kind === 'try') {
     const edit = awaitTryCatchEdit(text, site.scope, target.node, endingCatchLines(log, target.ending, style), typed, style);

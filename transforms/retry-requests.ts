@@ -250,7 +250,7 @@ class Planner {
       case 'await':
         return [{ start: fix.node.range[0], end: fix.node.range[0], text: 'await ' }];
       case 'catch':
-        return [replaceNode(fix.node, appendCatchText(this.text, fix.node, endingCatchHandler(log, fix.ending, this.style))), ...next];
+        return [replaceNode(fix.node, appendCatchText(this.text, fix.node, endingCatchHandler(log, fix.ending, this.style), this.style.printWidth)), ...next];
       case 'unthrow': {
         // An earlier run's `throw error;` becomes the ending; its log line stays.
         const block = fix.node.parent as TSESTree.BlockStatement;

@@ -40,8 +40,21 @@ function endingStatements(ending: FailureEnding, endsFunction: boolean): string[
   }
 }
 
-/** The handler of an appended `.catch(…)`: `log` is an expression. */
-export function endingCatchHandler(log: string, ending: FailureEnding, style: Pick<CodeStyle, 'semi'>): string {
-  if (ending.kind === 'stop' || ending.kind === 'log') return `(error) => ${log}`;
-  return `(error) => { ${inlineStatements([log, ...endingStatements(ending, true)], style)} }`;
+/** Where a handler's block body goes over lines: the indentation of the line it ends on, and the line ending. */
+export interface BlockLayout {
+  readonly indent: string;
+  readonly eol: string;
+}
+
+/** The handler of an appended `.catch(…)` (`log` is an expression): a block body on one line, or laid out over lines. */
+export type CatchHandler = (layout?: BlockLayout) => string;
+
+export function endingCatchHandler(log: string, ending: FailureEnding, style: Pick<CodeStyle, 'semi' | 'indent'>): CatchHandler {
+  if (ending.kind === 'stop' || ending.kind === 'log') return () => `(error) => ${log}`;
+  const statements = [log, ...endingStatements(ending, true)];
+  return (layout) => {
+    if (!layout) return `(error) => { ${inlineStatements(statements, style)} }`;
+    const lines = statements.map((code) => `${layout.eol}${layout.indent}${style.indent}${statement(code, style)}`);
+    return `(error) => {${lines.join('')}${layout.eol}${layout.indent}}`;
+  };
 }

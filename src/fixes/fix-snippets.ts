@@ -3,7 +3,8 @@ import { findVariable, isFunction, isTransparentWrapper, propertyName, type Node
 import type { RequestCall } from '../analysis/requests';
 import { walk } from '../analysis/requests';
 import { statement, type CodeStyle } from './code-style';
-import { detectEol, indentationOfLine, quoteString, type Quote } from './source-text';
+import type { CatchHandler } from './failure-endings';
+import { detectEol, indentationOfLine, lineStartOf, quoteString, type Quote } from './source-text';
 import { statementOf, tryRegion, type TryRegionRefusal } from '../analysis/try-region';
 
 /**
@@ -24,10 +25,17 @@ export function consoleLogCall(quote: Quote): string {
 /** Expression types that can take `.catch(...)` without parentheses. */
 const MEMBER_SAFE = new Set(['CallExpression', 'MemberExpression', 'Identifier', 'NewExpression', 'ThisExpression']);
 
-export function appendCatchText(text: string, node: Node, handler: string): string {
+/** `node.catch(handler)`; a block handler goes over lines where one line would pass the print width. */
+export function appendCatchText(text: string, node: Node, handler: CatchHandler, printWidth: number): string {
   const source = text.slice(node.range[0], node.range[1]);
   const receiver = MEMBER_SAFE.has(node.type) ? source : `(${source})`;
-  return `${receiver}.catch(${handler})`;
+  const oneLine = `${receiver}.catch(${handler()})`;
+  const [start, end] = node.range;
+  const lineEnd = /[\r\n]|$/.exec(text.slice(end))!.index;
+  const lastLine = (text.slice(lineStartOf(text, start), start) + oneLine + text.slice(end, end + lineEnd)).split('\n').at(-1)!;
+  // Tabs count as two columns, as in the inferred print width.
+  if (lastLine.replace(/\t/g, '  ').length <= printWidth) return oneLine;
+  return `${receiver}.catch(${handler({ indent: indentationOfLine(text, end), eol: detectEol(text) })})`;
 }
 
 /** The lines of a catch block; a function of whether the try ends its function (a final `return;` is then left out). */

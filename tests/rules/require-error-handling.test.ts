@@ -607,7 +607,7 @@ ruleTester.run('require-error-handling', rule, {
           line: 1,
           column: 1,
           suggestions: [
-            { messageId: 'suggestCatch', output: `fetch(u).then(save).catch((error) => { console.error('Request failed:', error); process.exitCode = 1; });` },
+            { messageId: 'suggestCatch', output: `fetch(u).then(save).catch((error) => {\n  console.error('Request failed:', error);\n  process.exitCode = 1;\n});` },
           ],
         },
       ],
@@ -623,7 +623,8 @@ ruleTester.run('require-error-handling', rule, {
           suggestions: [
             {
               messageId: 'suggestCatch',
-              output: `async function main() {\n  fetch(u).then(save).catch((error) => { console.error('Request failed:', error); process.exitCode = 1; });\n}\nmain();`,
+              // Past the file's print width, the handler's body goes over lines.
+              output: `async function main() {\n  fetch(u).then(save).catch((error) => {\n    console.error('Request failed:', error);\n    process.exitCode = 1;\n  });\n}\nmain();`,
             },
           ],
         },
