@@ -4,6 +4,7 @@ import type { ClientId } from '../src/analysis/clients';
 import { indexRequests } from '../src/analysis/requests';
 import { timeoutStatus } from '../src/analysis/timeout-policy';
 import { timeoutEdit } from '../src/fixes/timeout-snippets';
+import { inferCodeStyle, type CodeStyle } from '../src/fixes/code-style';
 
 type Options = [{ unknownOptions?: 'ignore' | 'report'; defaultMs?: number }];
 type MessageIds = 'missing' | 'disabled' | 'opaque' | 'suggestSignal' | 'suggestTimeout';
@@ -85,12 +86,14 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const index = indexRequests(fileInputFromContext(context));
-        const { text } = context.sourceCode;
+        const { text, ast } = context.sourceCode;
+        // Inferred once, at the file's first report.
+        let style: CodeStyle | undefined;
         for (const request of index.requests) {
           if (request.client === 'custom') continue;
           const status = timeoutStatus(request, index);
           if (status.ok || (status.reason === 'opaque' && !reportOpaque)) continue;
-          const edit = timeoutEdit(text, request, status, ms);
+          const edit = timeoutEdit(text, request, status, ms, (style ??= inferCodeStyle(text, ast)));
           const suggestion = edit?.text.includes('AbortSignal.timeout') ? 'suggestSignal' : 'suggestTimeout';
           context.report({
             node: request.node,
