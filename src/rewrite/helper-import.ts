@@ -234,8 +234,8 @@ export function helperImportEdit(request: HelperImportRequest): TextEdit | undef
   const names = RUNTIME_HELPER_EXPORTS.filter((name) => needed.has(name) || existing?.locals.has(name));
   const specifier = quoteString(request.specifier, request.quote);
   const offset = findPreambleEnd(text, ast);
-  // Without a semicolon, a next line starting with `(`, `[` or `` ` `` would continue ours.
-  const semi = request.semi || /^[([`+\-/]/.test(text.slice(skipTrivia(text, offset)));
+  // Without a semicolon, a next line starting with `(`, `[` or `` ` `` would call require()'s result (an import ends where it is).
+  const semi = request.semi || (request.flavour === 'cjs' && /^[([`+\-/]/.test(text.slice(skipTrivia(text, offset))));
   const load = statement(
     request.flavour === 'cjs' ? `const { ${names.join(', ')} } = require(${specifier})` : `import { ${names.join(', ')} } from ${specifier}`,
     { semi },
