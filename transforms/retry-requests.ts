@@ -87,15 +87,16 @@ function readInteger(value: unknown, min: number, max: number): number | undefin
 function run(source: string, filePath: string, rawOptions?: TransformOptions): TransformOutcome {
   const options = readRetryRequestsOptions(rawOptions);
   const parsed = parseForAnalysis(source, filePath);
-  // Read from the original: later rounds must not infer a style from what the earlier ones wrote.
-  const style = inferCodeStyle(source, parsed.ast, projectStyle(filePath));
-  const first = planRound(parsed, source, filePath, options, style);
+  // From the original, so later rounds do not infer it from what earlier ones wrote; only for a file with something to rewrite.
+  let style: CodeStyle | undefined;
+  const styleOf = () => (style ??= inferCodeStyle(source, parsed.ast, projectStyle(filePath)));
+  const first = planRound(parsed, source, filePath, options, styleOf);
   let text = source;
   for (let plan = first, round = 1; plan.edits.length > 0; round++) {
     if (round > MAX_ROUNDS) throw new Error(`retry-requests: ${filePath}: the rewrite did not settle after ${MAX_ROUNDS} rounds`);
     text = applyTextEdits(text, plan.edits);
     if (plan.last) break;
-    plan = planRound(reparse(text, filePath), text, filePath, options, style);
+    plan = planRound(reparse(text, filePath), text, filePath, options, styleOf);
   }
   if (text === source) return { ...UNCHANGED, manualReview: first.manualReview };
   const verdict = verifyTransformOutput(source, text, filePath);
@@ -329,14 +330,14 @@ class Planner {
   }
 }
 
-function planRound(parsed: ParsedFile, text: string, filePath: string, options: RetryRequestsOptions, style: CodeStyle): RoundPlan {
+function planRound(parsed: ParsedFile, text: string, filePath: string, options: RetryRequestsOptions, style: () => CodeStyle): RoundPlan {
   const index = indexRequests({ ast: parsed.ast, scopeManager: parsed.scopeManager, settings: options.settings, text, filePath });
   if (index.requests.length === 0) return { edits: [], changes: 0, manualReview: [] };
   // Where the file runs the helper cannot come in (a classic script; a published library without helper: 'inline').
   const environment = runtimeEnvironment({ program: parsed.ast, globalScope: index.globalScope, text, filePath });
   const refusal = helperRefusal(environment, options.helper);
   if (refusal) return { edits: [], changes: 0, manualReview: index.requests.map((request) => manualReviewAt(request.node, refusal.reason, refusal.message)) };
-  return new Planner(parsed, index, text, filePath, options, environment.kind === 'library', style).plan();
+  return new Planner(parsed, index, text, filePath, options, environment.kind === 'library', style()).plan();
 }
 
 /** `name`, or `name2`, `name3`… when the wrapped code already says it (the parameter would shadow it). */
