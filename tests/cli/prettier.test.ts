@@ -33,8 +33,8 @@ const UNFORMATTED = [
   '',
 ].join('\n');
 
-async function prettierProject(files: Record<string, string>): Promise<string> {
-  const dir = makeProject({ 'package.json': '{"name":"x","type":"module"}\n', '.prettierrc': PRETTIERRC, ...files }, { commit: false });
+async function prettierProject(files: Record<string, string>, prettierrc = PRETTIERRC): Promise<string> {
+  const dir = makeProject({ 'package.json': '{"name":"x","type":"module"}\n', '.prettierrc': prettierrc, ...files }, { commit: false });
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(resolve(__dirname, '../../node_modules/prettier'), join(dir, 'node_modules/prettier'), 'dir');
   commitAll(dir, 'initial');
@@ -76,5 +76,15 @@ describe("fix keeps a prettier project's files formatted", () => {
     // The configured style still holds for what the codemod writes: no semicolons, single quotes.
     expect(output).toContain("import { withRetry, logRequestFailure } from './safe-requests-runtime.mjs'\n");
     expect(output).not.toMatch(/;$/m);
+  });
+
+  it('writes the unformatted output when the project\'s prettier cannot run (a plugin it cannot load)', async () => {
+    const client = await prettier.format(CLIENT, { ...OPTIONS, filepath: 'client.js' });
+    const dir = await prettierProject({ 'src/client.js': client }, '{ "semi": false, "singleQuote": true, "plugins": ["prettier-plugin-not-installed"] }\n');
+    const result = runCli(dir, ['fix', '--transforms', 'retry-requests']);
+    expect(result.code).toBe(0);
+    const output = readFileSync(join(dir, 'src/client.js'), 'utf8');
+    // As the codemod wrote it (prettier would have broken the withRetry call over lines), in the configured style.
+    expect(output).toContain("  }), { method: 'POST' }).catch((error) => { logRequestFailure(error); throw error })\n");
   });
 });
