@@ -17,7 +17,8 @@ import { TRANSFORM_NAMES } from './program';
 
 /**
  * Everything the CLI does to one file, in a worker thread or in-process. Pure apart from reading
- * the file: results are plain data, so the run's output does not depend on which worker did what.
+ * the file (and formatting it with the project's own prettier): results are plain data, so the
+ * run's output does not depend on which worker did what.
  */
 
 export type Phase = 'transform' | 'inventory';
