@@ -36,9 +36,19 @@ export function projectPrettierEntry(filePath: string): string | undefined {
  * reformatted). Throws what prettier throws (no parser for the file, a broken config).
  */
 export async function formatLikeProject(entry: string, filePath: string, original: string, output: string): Promise<string> {
-  const prettier = createRequire(__filename)(entry) as PrettierApi;
-  const config = (await prettier.resolveConfig(filePath, { editorconfig: true })) ?? {};
-  const options = { ...config, filepath: filePath };
+  const { prettier, options } = await load(entry, filePath);
   if (!(await prettier.check(original, options))) return output;
   return prettier.format(output, options);
+}
+
+/** A new file's text as the project's prettier formats it at `filePath`. */
+export async function formatNewFile(entry: string, filePath: string, text: string): Promise<string> {
+  const { prettier, options } = await load(entry, filePath);
+  return prettier.format(text, options);
+}
+
+async function load(entry: string, filePath: string): Promise<{ prettier: PrettierApi; options: Record<string, unknown> }> {
+  const prettier = createRequire(__filename)(entry) as PrettierApi;
+  const config = (await prettier.resolveConfig(filePath, { editorconfig: true })) ?? {};
+  return { prettier, options: { ...config, filepath: filePath } };
 }

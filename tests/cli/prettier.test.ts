@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
+import { readHelperStamp, renderRuntimeHelper } from '../../src/runtime/runtime-helper';
 import { commitAll, makeProject, runCli, SEED_CLIENT } from './helpers';
 
 // A project that keeps its files formatted with its own prettier (here the repository's, linked
@@ -52,9 +53,10 @@ describe("fix keeps a prettier project's files formatted", () => {
     const result = runCli(dir, ['fix', '--transforms', 'retry-requests']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    for (const file of ['src/client.js', 'src/seed.js']) {
+    // The generated helper too, and it still reads as untouched: the second run below leaves it.
+    for (const file of ['src/client.js', 'src/seed.js', 'src/safe-requests-runtime.mjs']) {
       const output = readFileSync(join(dir, file), 'utf8');
-      expect(output).toContain('withRetry(');
+      expect(output).toMatch(/withRetry\(|function withRetry/);
       expect(await passes(output, file)).toBe(true);
     }
     const output = readFileSync(join(dir, 'src/client.js'), 'utf8');
@@ -62,9 +64,13 @@ describe("fix keeps a prettier project's files formatted", () => {
     expect(output).toContain('withRetry(\n    (attempt) =>\n');
     expect(output).toContain('export function ping(base) {\n');
     expect(output).not.toMatch(/;$/m);
+    const helper = readFileSync(join(dir, 'src/safe-requests-runtime.mjs'), 'utf8');
+    expect(helper).not.toBe(renderRuntimeHelper('esm'));
+    expect(readHelperStamp(helper)?.intact).toBe(true);
     commitAll(dir, 'fixed');
     const again = runCli(dir, ['check', '--transforms', 'retry-requests']);
     expect(again.code).toBe(0);
+    expect(again.stdout).not.toMatch(/helper/i);
   });
 
   it('does not reformat a file that did not pass before', async () => {
