@@ -7,9 +7,10 @@ import { indexRequests, type RequestCall } from '../src/analysis/requests';
 import { isTypeScriptFile } from '../src/analysis/file-kinds';
 import { runsInBrowser } from '../src/analysis/boundaries';
 import { memberOf } from '../src/analysis/function-uses';
-import { errorFixTarget, type FixSite } from '../src/fixes/error-fix';
+import { errorFixTarget, preferCatch, type FixSite } from '../src/fixes/error-fix';
 import { endingCatchHandler, endingCatchLines } from '../src/fixes/failure-endings';
-import { appendCatchText, awaitTryCatchEdit, errorListenerEdit } from '../src/fixes/fix-snippets';
+import { appendCatchText, awaitTryCatchEdit, consoleLogCall, errorListenerEdit, tryReindents } from '../src/fixes/fix-snippets';
+import { inferCodeStyle, type CodeStyle } from '../src/fixes/code-style';
 
 type Options = [Partial<FailureOptions>];
 type MessageIds =
@@ -146,7 +147,7 @@ function report(
       });
       return;
     case 'noErrorListener': {
-      const edit = errorListenerEdit(context.sourceCode.text, request);
+      const edit = errorListenerEdit(context.sourceCode.text, request, styleOf(context));
       context.report({
         node,
         messageId: 'noErrorListener',
@@ -166,22 +167,24 @@ function report(
   }
 }
 
-const LOG = "console.error('Request failed:', error)";
-
 /** The codemod's fix (fixes/error-fix.ts) with a console.error log: it ends the failure the same way. */
 function suggestion(
   context: Readonly<TSESLint.RuleContext<MessageIds, Options>>,
   site: FixSite,
   outcome: Unhandled,
 ): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
-  const target = errorFixTarget(outcome, site);
-  if ('reason' in target) return [];
+  const found = errorFixTarget(outcome, site);
+  if ('reason' in found) return [];
   const { text } = context.sourceCode;
+  const typed = isTypeScriptFile(context.filename);
+  const target = preferCatch(found, found.kind === 'try' && tryReindents(text, site.scope, found.node, typed));
+  const style = styleOf(context);
+  const log = consoleLogCall(style.quote);
   const edits: Array<{ range: readonly [number, number]; text: string }> = [];
-  if (target.kind === 'catch') edits.push({ range: target.node.range, text: appendCatchText(text, target.node, endingCatchHandler(LOG, target.ending)) });
+  if (target.kind === 'catch') edits.push({ range: target.node.range, text: appendCatchText(text, target.node, endingCatchHandler(log, target.ending, style), style.printWidth) });
   if (target.kind === 'await') edits.push({ range: [target.node.range[0], target.node.range[0]], text: 'await ' });
   if (target.kind === 'try') {
-    const edit = awaitTryCatchEdit(text, site.scope, target.node, endingCatchLines(`${LOG};`, target.ending), isTypeScriptFile(context.filename));
+    const edit = awaitTryCatchEdit(text, site.scope, target.node, endingCatchLines(log, target.ending, style), typed, style);
     if (typeof edit === 'string') return [];
     edits.push(edit);
   }
@@ -189,6 +192,16 @@ function suggestion(
   if (target.addNextAfter) edits.push({ range: [target.addNextAfter.range[1], target.addNextAfter.range[1]], text: ', next' });
   const messageId = target.kind === 'try' ? 'suggestTryCatch' : target.kind === 'await' ? 'suggestReturnAwait' : 'suggestCatch';
   return [{ messageId, fix: (fixer) => edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text)) }];
+}
+
+// One file's style, inferred at its first suggestion (a file can have many).
+const styles = new WeakMap<object, CodeStyle>();
+
+function styleOf(context: Readonly<TSESLint.RuleContext<MessageIds, Options>>): CodeStyle {
+  const { text, ast } = context.sourceCode;
+  let style = styles.get(ast);
+  if (!style) styles.set(ast, (style = inferCodeStyle(text, ast)));
+  return style;
 }
 
 function functionName(fn: FunctionNode): string {

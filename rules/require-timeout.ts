@@ -4,6 +4,7 @@ import type { ClientId } from '../src/analysis/clients';
 import { indexRequests } from '../src/analysis/requests';
 import { DEFAULT_TIMEOUT_MS, timeoutStatus } from '../src/analysis/timeout-policy';
 import { howToTimeout, timeoutEdit } from '../src/fixes/timeout-snippets';
+import { inferCodeStyle, type CodeStyle } from '../src/fixes/code-style';
 
 type Options = [{ unknownOptions?: 'ignore' | 'report'; defaultMs?: number }];
 type MessageIds = 'missing' | 'disabled' | 'opaque' | 'suggestSignal' | 'suggestTimeout';
@@ -69,12 +70,14 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const index = indexRequests(fileInputFromContext(context));
-        const { text } = context.sourceCode;
+        const { text, ast } = context.sourceCode;
+        // Inferred once, at the file's first report.
+        let style: CodeStyle | undefined;
         for (const request of index.requests) {
           if (request.client === 'custom') continue;
           const status = timeoutStatus(request, index);
           if (status.ok || (status.reason === 'opaque' && !reportOpaque)) continue;
-          const edit = timeoutEdit(text, request, status, ms, index.globalScope);
+          const edit = timeoutEdit(text, request, status, ms, index.globalScope, (style ??= inferCodeStyle(text, ast)));
           const suggestion = edit?.text.includes('AbortSignal.timeout') ? 'suggestSignal' : 'suggestTimeout';
           context.report({
             node: request.node,

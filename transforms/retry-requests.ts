@@ -1,11 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { enclosingFunction, type Node, type Scope } from '../src/analysis/ast';
-import { errorFixTarget, tryRefusalMessage, type ErrorFix, type FixSite } from '../src/fixes/error-fix';
+import { errorFixTarget, preferCatch, tryRefusalMessage, type ErrorFix, type FixSite } from '../src/fixes/error-fix';
 import { runsInBrowser } from '../src/analysis/boundaries';
 import { afterLog, endingCatchHandler, endingCatchLines } from '../src/fixes/failure-endings';
 import { FailureFlow, type FailureOptions, type Unhandled } from '../src/analysis/failure-flow';
 import { isTypeScriptFile } from '../src/analysis/file-kinds';
-import { appendCatchText, awaitTryCatchEdit, endsFunction, tryCatchCovers } from '../src/fixes/fix-snippets';
+import { appendCatchText, awaitTryCatchEdit, endsFunction, tryCatchCovers, tryReindents } from '../src/fixes/fix-snippets';
 import {
   CTS_NAMESPACE,
   existingHelper,
@@ -27,7 +27,9 @@ import { retryDecision } from '../src/rewrite/retry-decision';
 import { helperRefusal, runtimeEnvironment } from '../src/analysis/runtime-environment';
 import { readSettings, type SafeRequestsSettings } from '../src/analysis/settings';
 import { applyTextEdits } from '../src/rewrite/text-edits';
-import { detectEol, indentationOfLine, preferredQuote, type Quote, type TextEdit } from '../src/fixes/source-text';
+import { detectEol, indentationOfLine, type TextEdit } from '../src/fixes/source-text';
+import { inferCodeStyle, type CodeStyle } from '../src/fixes/code-style';
+import { projectStyle } from '../src/rewrite/project-style';
 import { statementOf } from '../src/analysis/try-region';
 import { manualReviewAt, UNCHANGED, type CodeTransform, type HelperRequest, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/rewrite/transform-api';
 import { narrowedCaptureEdits } from '../src/rewrite/narrowed-captures';
@@ -77,13 +79,17 @@ export function readRetryRequestsOptions(options: TransformOptions = {}): RetryR
 
 function run(source: string, filePath: string, rawOptions?: TransformOptions): TransformOutcome {
   const options = readRetryRequestsOptions(rawOptions);
-  const first = planRound(parseForAnalysis(source, filePath), source, filePath, options);
+  const parsed = parseForAnalysis(source, filePath);
+  // From the original, so later rounds do not infer it from what earlier ones wrote; only for a file with something to rewrite.
+  let style: CodeStyle | undefined;
+  const styleOf = () => (style ??= inferCodeStyle(source, parsed.ast, projectStyle(filePath)));
+  const first = planRound(parsed, source, filePath, options, styleOf);
   let text = source;
   for (let plan = first, round = 1; plan.edits.length > 0; round++) {
     if (round > MAX_ROUNDS) throw new Error(`retry-requests: ${filePath}: the rewrite did not settle after ${MAX_ROUNDS} rounds`);
     text = applyTextEdits(text, plan.edits);
     if (plan.last) break;
-    plan = planRound(reparse(text, filePath), text, filePath, options);
+    plan = planRound(reparse(text, filePath), text, filePath, options, styleOf);
   }
   if (text === source) return { ...UNCHANGED, manualReview: first.manualReview };
   const verdict = verifyTransformOutput(source, text, filePath);
@@ -127,7 +133,6 @@ class Planner {
   readonly review: ManualReviewItem[] = [];
   private readonly scope: Scope;
   private readonly existing: ExistingHelper | undefined;
-  private readonly quote: Quote;
   private readonly names: Record<HelperExport, string>;
   private readonly flow: FailureFlow;
   private readonly site: FixSite;
@@ -142,10 +147,10 @@ class Planner {
     private readonly options: RetryRequestsOptions,
     /** The file is a published library's source: its inline copy writes no console lines. */
     private readonly library: boolean,
+    private readonly style: CodeStyle,
   ) {
     this.scope = index.globalScope;
     this.existing = existingHelper(parsed.ast, text);
-    this.quote = preferredQuote(text, parsed.ast);
     this.flow = new FailureFlow(index, REPORT);
     this.names = {
       withRetry: this.existing?.locals.get('withRetry') ?? 'withRetry',
@@ -198,7 +203,7 @@ class Planner {
 
   /** `withRetry((attempt) => fetch(attempt.url(u), init), { method })`: the URL passes through the attempt once. */
   private wrapEdits(expression: Node, context: RequestContext): TextEdit[] {
-    const options = retryOptionsText(context, this.quote, this.options);
+    const options = retryOptionsText(context, this.style.quote, this.options);
     const url = context.tracked;
     const attempt = url && freeName(this.text.slice(expression.range[0], expression.range[1]), 'attempt');
     const tracking = url && attempt ? [
@@ -207,7 +212,7 @@ class Planner {
     ] : [];
     return [
       // Before the wrap's own text: the capture goes in front of the statement, which may start with the request.
-      ...(isTypeScriptFile(this.filePath) ? narrowedCaptureEdits(expression, this.scope, this.text) : []),
+      ...(isTypeScriptFile(this.filePath) ? narrowedCaptureEdits(expression, this.scope, this.text, this.style) : []),
       { start: expression.range[0], end: expression.range[0], text: `${this.names.withRetry}((${attempt ?? ''}) => ` },
       ...tracking,
       { start: expression.range[1], end: expression.range[1], text: options ? `, ${options})` : ')' },
@@ -215,11 +220,12 @@ class Planner {
   }
 
   private addErrorFix(fixes: Map<string, PlannedFix>, request: RequestCall, context: RequestContext, outcome: Unhandled): void {
-    const target = errorFixTarget(outcome, this.site);
-    if ('reason' in target) {
-      this.addReview(request.node, target.reason, target.message);
+    const found = errorFixTarget(outcome, this.site);
+    if ('reason' in found) {
+      this.addReview(request.node, found.reason, found.message);
       return;
     }
+    const target = preferCatch(found, found.kind === 'try' && tryReindents(this.text, this.scope, found.node, isTypeScriptFile(this.filePath)));
     // Requests whose failures end in the same statement or expression share one edit.
     const anchor = target.kind === 'try' ? statementOf(target.node)! : target.node;
     const key = `${target.kind}:${target.ending.kind}:${target.ofCall}:${anchor.range[0]}:${anchor.range[1]}`;
@@ -236,7 +242,7 @@ class Planner {
     const contexts = covered ? this.caughtBy(covered, fix.node) : fix.contexts;
     // A try block's catch cannot see bindings declared in the statements it wraps.
     const site = covered ? statementOf(fix.node)! : fix.node;
-    const context = logContextText(contextAt(commonContext(contexts), site, this.scope, covered?.[0]), this.quote);
+    const context = logContextText(contextAt(commonContext(contexts), site, this.scope, covered?.[0]), this.style.quote);
     // A catch around a call sees whatever the call throws, not only the request's failure: it logs it as it is.
     const log = fix.ofCall ? 'console.error(error)' : `${this.names.logRequestFailure}(error${context ? `, ${context}` : ''})`;
     const next = fix.addNextAfter ? [{ start: fix.addNextAfter.range[1], end: fix.addNextAfter.range[1], text: ', next' }] : [];
@@ -244,18 +250,18 @@ class Planner {
       case 'await':
         return [{ start: fix.node.range[0], end: fix.node.range[0], text: 'await ' }];
       case 'catch':
-        return [replaceNode(fix.node, appendCatchText(this.text, fix.node, endingCatchHandler(log, fix.ending))), ...next];
+        return [replaceNode(fix.node, appendCatchText(this.text, fix.node, endingCatchHandler(log, fix.ending, this.style), this.style.printWidth)), ...next];
       case 'unthrow': {
         // An earlier run's `throw error;` becomes the ending; its log line stays.
         const block = fix.node.parent as TSESTree.BlockStatement;
         const tryStatement = block.parent!.parent!;
-        const lines = afterLog(fix.ending, endsFunction(tryStatement));
+        const lines = afterLog(fix.ending, endsFunction(tryStatement), this.style);
         const indent = `${detectEol(this.text)}${indentationOfLine(this.text, fix.node.range[0])}`;
         const previous = block.body[block.body.indexOf(fix.node as TSESTree.Statement) - 1]!;
         return [{ start: previous.range[1], end: fix.node.range[1], text: lines.map((line) => indent + line).join('') }, ...next];
       }
       case 'try': {
-        const edit = awaitTryCatchEdit(this.text, this.scope, fix.node, endingCatchLines(`${log};`, fix.ending), typed);
+        const edit = awaitTryCatchEdit(this.text, this.scope, fix.node, endingCatchLines(log, fix.ending, this.style), typed, this.style);
         if (typeof edit !== 'string') return [{ start: edit.range[0], end: edit.range[1], text: edit.text }, ...next];
         for (const request of fix.requests) this.addReview(request.node, 'try-would-move-declarations', tryRefusalMessage(edit));
         return [];
@@ -310,7 +316,8 @@ class Planner {
       specifier: helperPath ? helperSpecifier(this.filePath, helperPath, flavour, ast) : '',
       existing: this.existing,
       needed,
-      quote: this.quote,
+      quote: this.style.quote,
+      semi: this.style.semi,
       render: { redact, audience: this.library ? 'library' : 'application' },
     });
     return { edit, request: helperPath ? { flavour, helperPath, ...(redact.length > 0 ? { redact } : {}) } : undefined };
@@ -323,14 +330,14 @@ class Planner {
   }
 }
 
-function planRound(parsed: ParsedFile, text: string, filePath: string, options: RetryRequestsOptions): RoundPlan {
+function planRound(parsed: ParsedFile, text: string, filePath: string, options: RetryRequestsOptions, style: () => CodeStyle): RoundPlan {
   const index = indexRequests({ ast: parsed.ast, scopeManager: parsed.scopeManager, settings: options.settings, text, filePath });
   if (index.requests.length === 0) return { edits: [], changes: 0, manualReview: [] };
   // Where the file runs the helper cannot come in (a classic script; a published library without helper: 'inline').
   const environment = runtimeEnvironment({ program: parsed.ast, globalScope: index.globalScope, text, filePath });
   const refusal = helperRefusal(environment, options.helper);
   if (refusal) return { edits: [], changes: 0, manualReview: index.requests.map((request) => manualReviewAt(request.node, refusal.reason, refusal.message)) };
-  return new Planner(parsed, index, text, filePath, options, environment.kind === 'library').plan();
+  return new Planner(parsed, index, text, filePath, options, environment.kind === 'library', style()).plan();
 }
 
 /** `name`, or `name2`, `name3`… when the wrapped code already says it (the parameter would shadow it). */

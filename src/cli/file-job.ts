@@ -12,11 +12,13 @@ import { MAX_FILE_BYTES } from './discover';
 import { assignRunEnvNames, collectEndpointNames, envEndpointsOptions } from './endpoint-names';
 import { lineChanges, unifiedDiff, type LineRange } from './line-ranges';
 import { mayNeedWork } from './prefilter';
+import { formatLikeProject, projectPrettierEntry } from './project-prettier';
 import { TRANSFORM_NAMES } from './program';
 
 /**
  * Everything the CLI does to one file, in a worker thread or in-process. Pure apart from reading
- * the file: results are plain data, so the run's output does not depend on which worker did what.
+ * the file (and formatting it with the project's own prettier): results are plain data, so the
+ * run's output does not depend on which worker did what.
  */
 
 export type Phase = 'transform' | 'inventory';
@@ -83,9 +85,31 @@ export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export function processFile(job: FileJob, registry: TransformRegistry): FileResult {
+export async function processFile(job: FileJob, registry: TransformRegistry): Promise<FileResult> {
   // The run writes nothing before every file is done, so the disk around the files holds still.
-  return withDiskSnapshot(job.run, () => processSource(job, registry));
+  const { result, prettier } = withDiskSnapshot(job.run, () => {
+    const result = processSource(job, registry);
+    return { result, prettier: result.status === 'transformed' && result.output !== null ? projectPrettierEntry(job.absPath) : undefined };
+  });
+  return prettier && result.status === 'transformed' ? formatted(result, job, prettier) : result;
+}
+
+/**
+ * The transformed file as the project's prettier formats it, when the original passed its check
+ * (project-prettier.ts); the output must still pass verification, or stays unformatted.
+ */
+async function formatted(result: FileResult & TransformedFile, job: FileJob, prettier: string): Promise<FileResult> {
+  const original = readFileSync(job.absPath, 'utf8');
+  if (hashText(original) !== result.originalHash) return result;
+  let output: string;
+  try {
+    output = await formatLikeProject(prettier, job.absPath, original, result.output!);
+  } catch {
+    // Prettier cannot format this file (no parser for it, a config it cannot load): left as the transforms wrote it.
+    return result;
+  }
+  if (output === result.output || !verifyTransformOutput(original, output, job.absPath).ok) return result;
+  return { ...result, output, diff: unifiedDiff(job.relPath, original, output) };
 }
 
 function processSource(job: FileJob, registry: TransformRegistry): FileResult {

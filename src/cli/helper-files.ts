@@ -3,7 +3,8 @@ import { basename, dirname, relative, resolve } from 'node:path';
 import { compareText } from '../analysis/compare-text';
 import { PACKAGE_VERSION } from '../package-info';
 import type { HelperRequest } from '../rewrite/transform-api';
-import { readHelperStamp, renderRuntimeHelper, RUNTIME_HELPER_BASENAME, type RuntimeHelperFlavour } from '../runtime/runtime-helper';
+import { readHelperStamp, renderRuntimeHelper, restamped, RUNTIME_HELPER_BASENAME, type RuntimeHelperFlavour } from '../runtime/runtime-helper';
+import { formatNewFile, projectPrettierEntry } from './project-prettier';
 import { writeFileAtomic } from './atomic-write';
 import { unifiedDiff } from './line-ranges';
 import type { ReviewEntry, SupportFileEntry } from './report';
@@ -33,7 +34,7 @@ export interface HelperFilesRun {
 
 const FLAVOURS: Readonly<Record<string, RuntimeHelperFlavour>> = { '.ts': 'ts', '.cts': 'cts', '.mjs': 'esm', '.cjs': 'cjs' };
 
-export function helperFiles(run: HelperFilesRun): HelperFilesOutcome {
+export async function helperFiles(run: HelperFilesRun): Promise<HelperFilesOutcome> {
   const byPath = new Map<string, RuntimeHelperFlavour>();
   for (const path of run.discovered) {
     const flavour = helperFlavourOf(path);
@@ -42,9 +43,23 @@ export function helperFiles(run: HelperFilesRun): HelperFilesOutcome {
   for (const request of run.requests) byPath.set(resolve(request.helperPath), request.flavour);
   const outcome: HelperFilesOutcome = { entries: [], manualReview: [] };
   for (const [path, flavour] of [...byPath].sort(([a], [b]) => compareText(a, b))) {
-    settle(path, renderRuntimeHelper(flavour, { redact: run.redact }), run, outcome);
+    settle(path, await formatted(path, renderRuntimeHelper(flavour, { redact: run.redact })), run, outcome);
   }
   return outcome;
+}
+
+/**
+ * In a project formatted by its own prettier, the helper as that prettier formats it, restamped so
+ * that an untouched copy still reads as intact; as rendered where prettier cannot format it.
+ */
+async function formatted(path: string, rendered: string): Promise<string> {
+  const prettier = projectPrettierEntry(path);
+  if (!prettier) return rendered;
+  try {
+    return restamped(await formatNewFile(prettier, path, rendered));
+  } catch {
+    return rendered;
+  }
 }
 
 function helperFlavourOf(path: string): RuntimeHelperFlavour | undefined {

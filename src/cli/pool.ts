@@ -91,10 +91,6 @@ export async function createJobRunner(threads: number, registry: TransformRegist
   };
 }
 
-function settle(queued: Queued, work: () => FileResult): void {
-  try {
-    queued.resolve(work());
-  } catch (error) {
-    queued.reject(error);
-  }
+function settle(queued: Queued, work: () => Promise<FileResult>): void {
+  work().then(queued.resolve, queued.reject);
 }

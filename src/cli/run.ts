@@ -185,7 +185,7 @@ export async function runCodemod(options: CliOptions, env: RunEnvironment): Prom
 
   const envVariables = written.flatMap((result) => result.envVariables);
   const helpers = options.transforms.includes('retry-requests')
-    ? helperFiles({
+    ? await helperFiles({
         requests: written.flatMap((result) => result.helpers),
         discovered: discovery.files.map((file) => file.absPath),
         redact: prepared.config.settings.redact ?? [],

@@ -148,6 +148,16 @@ function isGeneratedRethrow(exit: Node, logName: string): boolean {
   );
 }
 
+/**
+ * A try block re-indents every line it covers. Where it would cover more than one line and the
+ * failure is rethrown anyway, `.catch()` on the awaited promise logs and rethrows the same failure
+ * and leaves those lines as they are (one call re-indented was a 234-line diff).
+ */
+export function preferCatch(target: ErrorFix, tryReindents: boolean): ErrorFix {
+  if (target.kind !== 'try' || target.ending.kind !== 'rethrow' || !tryReindents || target.node.type !== 'AwaitExpression') return target;
+  return fix('catch', target.node.argument, target.ending, target.ofCall);
+}
+
 function fix(kind: ErrorFixKind, node: Node, ending: FailureEnding, ofCall = false, addNextAfter?: Node): ErrorFix {
   return { kind, node, ending, ofCall, ...(addNextAfter ? { addNextAfter } : {}) };
 }

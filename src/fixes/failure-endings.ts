@@ -1,3 +1,4 @@
+import { inlineStatements, statement, type CodeStyle } from './code-style';
 import type { CatchLines } from './fix-snippets';
 
 /**
@@ -12,40 +13,48 @@ export type FailureEnding =
   | { readonly kind: 'rethrow' | 'stop' | 'exit-code' | 'log' }
   | { readonly kind: 'next'; readonly next: string };
 
-const EXIT_CODE = 'process.exitCode = 1;';
+const EXIT_CODE = 'process.exitCode = 1';
 
-/** The catch block of a try/catch: `log` (a statement, `;` included), then the ending. */
-export function endingCatchLines(log: string, ending: FailureEnding): CatchLines {
-  return (endsFunction) => [log, ...afterLog(ending, endsFunction)];
+/** The catch block of a try/catch: `log` (an expression), then the ending, as statements in the file's style. */
+export function endingCatchLines(log: string, ending: FailureEnding, style: Pick<CodeStyle, 'semi'>): CatchLines {
+  return (endsFunction) => [statement(log, style), ...afterLog(ending, endsFunction, style)];
 }
 
-/** What a catch block runs after its log line; a final `return;` is left out where the function ends anyway. */
-export function afterLog(ending: FailureEnding, endsFunction: boolean): string[] {
-  const stop = endsFunction ? [] : ['return;'];
+/** What a catch block runs after its log line; a final `return` is left out where the function ends anyway. */
+export function afterLog(ending: FailureEnding, endsFunction: boolean, style: Pick<CodeStyle, 'semi'>): string[] {
+  return endingStatements(ending, endsFunction).map((code) => statement(code, style));
+}
+
+function endingStatements(ending: FailureEnding, endsFunction: boolean): string[] {
+  const stop = endsFunction ? [] : ['return'];
   switch (ending.kind) {
     case 'rethrow':
-      return ['throw error;'];
+      return ['throw error'];
     case 'stop':
     case 'log':
       return stop;
     case 'next':
-      return [`${ending.next}(error);`, ...stop];
+      return [`${ending.next}(error)`, ...stop];
     case 'exit-code':
       return [EXIT_CODE];
   }
 }
 
-/** The handler of an appended `.catch(…)`: `log` is an expression. */
-export function endingCatchHandler(log: string, ending: FailureEnding): string {
-  switch (ending.kind) {
-    case 'rethrow':
-      return `(error) => { ${log}; throw error; }`;
-    case 'stop':
-    case 'log':
-      return `(error) => ${log}`;
-    case 'next':
-      return `(error) => { ${log}; ${ending.next}(error); }`;
-    case 'exit-code':
-      return `(error) => { ${log}; ${EXIT_CODE} }`;
-  }
+/** Where a handler's block body goes over lines: the indentation of the line it ends on, and the line ending. */
+export interface BlockLayout {
+  readonly indent: string;
+  readonly eol: string;
+}
+
+/** The handler of an appended `.catch(…)` (`log` is an expression): a block body on one line, or laid out over lines. */
+export type CatchHandler = (layout?: BlockLayout) => string;
+
+export function endingCatchHandler(log: string, ending: FailureEnding, style: Pick<CodeStyle, 'semi' | 'indent'>): CatchHandler {
+  if (ending.kind === 'stop' || ending.kind === 'log') return () => `(error) => ${log}`;
+  const statements = [log, ...endingStatements(ending, true)];
+  return (layout) => {
+    if (!layout) return `(error) => { ${inlineStatements(statements, style)} }`;
+    const lines = statements.map((code) => `${layout.eol}${layout.indent}${style.indent}${statement(code, style)}`);
+    return `(error) => {${lines.join('')}${layout.eol}${layout.indent}}`;
+  };
 }

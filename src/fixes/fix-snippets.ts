@@ -2,7 +2,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { findVariable, isFunction, isTransparentWrapper, propertyName, type Node, type Scope } from '../analysis/ast';
 import type { RequestCall } from '../analysis/requests';
 import { walk } from '../analysis/requests';
-import { detectEol, detectIndentUnit, indentationOfLine } from './source-text';
+import { statement, type CodeStyle } from './code-style';
+import type { CatchHandler } from './failure-endings';
+import { detectEol, indentationOfLine, lineStartOf, quoteString, type Quote } from './source-text';
 import { statementOf, tryRegion, type TryRegionRefusal } from '../analysis/try-region';
 
 /**
@@ -15,15 +17,25 @@ export interface RangeEdit {
   readonly text: string;
 }
 
-const LOG_CALL = "console.error('Request failed:', error)";
+/** `console.error('Request failed:', error)` in the file's quotes. */
+export function consoleLogCall(quote: Quote): string {
+  return `console.error(${quoteString('Request failed:', quote)}, error)`;
+}
 
 /** Expression types that can take `.catch(...)` without parentheses. */
 const MEMBER_SAFE = new Set(['CallExpression', 'MemberExpression', 'Identifier', 'NewExpression', 'ThisExpression']);
 
-export function appendCatchText(text: string, node: Node, handler = `(error) => ${LOG_CALL}`): string {
+/** `node.catch(handler)`; a block handler goes over lines where one line would pass the print width. */
+export function appendCatchText(text: string, node: Node, handler: CatchHandler, printWidth: number): string {
   const source = text.slice(node.range[0], node.range[1]);
   const receiver = MEMBER_SAFE.has(node.type) ? source : `(${source})`;
-  return `${receiver}.catch(${handler})`;
+  const oneLine = `${receiver}.catch(${handler()})`;
+  const [start, end] = node.range;
+  const lineEnd = /[\r\n]|$/.exec(text.slice(end))!.index;
+  const lastLine = (text.slice(lineStartOf(text, start), start) + oneLine + text.slice(end, end + lineEnd)).split('\n').at(-1)!;
+  // Tabs count as two columns, as in the inferred print width.
+  if (lastLine.replace(/\t/g, '  ').length <= printWidth) return oneLine;
+  return `${receiver}.catch(${handler({ indent: indentationOfLine(text, end), eol: detectEol(text) })})`;
 }
 
 /** The lines of a catch block; a function of whether the try ends its function (a final `return;` is then left out). */
@@ -45,12 +57,13 @@ export function awaitTryCatchEdit(
   awaitNode: Node,
   catchLines: CatchLines,
   typed: boolean,
+  style: Pick<CodeStyle, 'semi' | 'indent'>,
 ): RangeEdit | TryCatchRefusal {
   const plan = planTry(globalScope, awaitNode, typed);
   if (typeof plan === 'string') return plan;
   return plan.kind === 'region'
-    ? regionEdit(text, plan.first, plan.last, catchLines)
-    : declaredAboveTryCatchEdit(text, plan.declaration, plan.names, catchLines);
+    ? regionEdit(text, plan.first, plan.last, catchLines, style.indent)
+    : declaredAboveTryCatchEdit(text, plan.declaration, plan.names, catchLines, style);
 }
 
 /** The statements the try block of awaitTryCatchEdit would cover, as a source range. */
@@ -58,6 +71,12 @@ export function tryCatchCovers(globalScope: Scope, awaitNode: Node, typed: boole
   const plan = planTry(globalScope, awaitNode, typed);
   if (typeof plan === 'string') return undefined;
   return plan.kind === 'region' ? [plan.first.range[0], plan.last.range[1]] : plan.declaration.range;
+}
+
+/** The try block of awaitTryCatchEdit would re-indent lines (it covers a line break). */
+export function tryReindents(text: string, globalScope: Scope, awaitNode: Node, typed: boolean): boolean {
+  const covers = tryCatchCovers(globalScope, awaitNode, typed);
+  return covers !== undefined && /[\r\n]/.test(text.slice(covers[0], covers[1]));
 }
 
 type TryPlan =
@@ -88,10 +107,9 @@ function declaredAbove(declaration: TSESTree.VariableDeclaration, globalScope: S
   return names;
 }
 
-function regionEdit(text: string, first: TSESTree.Statement, last: TSESTree.Statement, catchLines: CatchLines): RangeEdit {
+function regionEdit(text: string, first: TSESTree.Statement, last: TSESTree.Statement, catchLines: CatchLines, unit: string): RangeEdit {
   const start = first.range[0];
   const end = last.range[1];
-  const unit = detectIndentUnit(text);
   const body = indentBody(text, start, end, unit, templateRanges(first, last));
   const lines = tryCatchText(text, start, unit, body, linesFor(catchLines, last));
   return { range: [start, end], text: lines.join(detectEol(text)) };
@@ -116,18 +134,19 @@ function declaredAboveTryCatchEdit(
   declaration: TSESTree.VariableDeclaration,
   names: readonly TSESTree.Identifier[],
   catchLines: CatchLines,
+  style: Pick<CodeStyle, 'semi' | 'indent'>,
 ): RangeEdit {
   const { id, init } = declaration.declarations[0]! as TSESTree.VariableDeclarator & { init: TSESTree.Expression };
   const start = declaration.range[0];
-  const unit = detectIndentUnit(text);
+  const unit = style.indent;
   const eol = detectEol(text);
   const annotation = id.type === 'Identifier' && id.typeAnnotation ? text.slice(id.typeAnnotation.range[0], id.typeAnnotation.range[1]) : '';
   const target = id.type === 'Identifier' ? id.name : text.slice(id.range[0], id.range[1]);
   const value = indentBody(text, init.range[0], init.range[1], unit, templateRanges(init, init));
   // `{ a } = x` alone would open a block: an object pattern assignment needs parentheses.
-  const assignment = id.type === 'ObjectPattern' ? `(${target} = ${value});` : `${target} = ${value};`;
+  const assignment = statement(id.type === 'ObjectPattern' ? `(${target} = ${value})` : `${target} = ${value}`, style);
   const [, ...tryBlock] = tryCatchText(text, start, unit, assignment, linesFor(catchLines, declaration));
-  const declared = `${declaration.kind === 'var' ? 'var' : 'let'} ${names.map((name) => name.name).join(', ')}${annotation};`;
+  const declared = statement(`${declaration.kind === 'var' ? 'var' : 'let'} ${names.map((name) => name.name).join(', ')}${annotation}`, style);
   return { range: [start, declaration.range[1]], text: [declared, `${indentationOfLine(text, start)}try {`, ...tryBlock].join(eol) };
 }
 
@@ -187,7 +206,7 @@ function templateRanges(first: Node, last: Node): Array<[number, number]> {
  * Where to attach an `'error'` listener to an event-style request: chained onto the statement's
  * expression, or on the variable right after its declaration.
  */
-export function errorListenerEdit(text: string, request: RequestCall): RangeEdit | undefined {
+export function errorListenerEdit(text: string, request: RequestCall, style: Pick<CodeStyle, 'semi' | 'quote'>): RangeEdit | undefined {
   const isXhr = request.client === 'xhr';
   let node: Node = request.node;
   while (node.parent) {
@@ -211,15 +230,19 @@ export function errorListenerEdit(text: string, request: RequestCall): RangeEdit
     break;
   }
   const parent = node.parent;
+  const error = quoteString('error', style.quote);
   if (parent?.type === 'ExpressionStatement' && !isXhr) {
-    return { range: [node.range[1], node.range[1]], text: `.on('error', (error) => ${LOG_CALL})` };
+    return { range: [node.range[1], node.range[1]], text: `.on(${error}, (error) => ${consoleLogCall(style.quote)})` };
   }
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') {
     const declaration = parent.parent as TSESTree.VariableDeclaration;
     const name = parent.id.name;
-    const listener = isXhr
-      ? `${name}.addEventListener('error', () => console.error('Request failed: network error'));`
-      : `${name}.on('error', (error) => ${LOG_CALL});`;
+    const listener = statement(
+      isXhr
+        ? `${name}.addEventListener(${error}, () => console.error(${quoteString('Request failed: network error', style.quote)}))`
+        : `${name}.on(${error}, (error) => ${consoleLogCall(style.quote)})`,
+      style,
+    );
     const eol = detectEol(text);
     return { range: [declaration.range[1], declaration.range[1]], text: `${eol}${indentationOfLine(text, declaration.range[0])}${listener}` };
   }

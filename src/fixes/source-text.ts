@@ -24,7 +24,7 @@ export function detectEol(source: string): '\n' | '\r\n' {
   return crlf > lf ? '\r\n' : '\n';
 }
 
-function lineStartOf(source: string, offset: number): number {
+export function lineStartOf(source: string, offset: number): number {
   let start = offset;
   while (start > 0 && source[start - 1] !== '\n' && source[start - 1] !== '\r') start--;
   return start;

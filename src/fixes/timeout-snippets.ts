@@ -4,6 +4,7 @@ import { constInitializer, findVariable, innerValue, outerValue, propertyName, t
 import type { RangeEdit } from './fix-snippets';
 import { isUrlExpression, type RequestCall } from '../analysis/requests';
 import { detectEol, indentationOfLine } from './source-text';
+import { statement, type CodeStyle } from './code-style';
 import type { TimeoutStatus } from '../analysis/timeout-policy';
 
 /**
@@ -38,14 +39,21 @@ export function timeoutStyle(request: RequestCall): TimeoutStyle {
     : 'signal';
 }
 
-export function timeoutEdit(text: string, request: RequestCall, status: TimeoutStatus, ms: number, scope: Scope): RangeEdit | undefined {
+export function timeoutEdit(
+  text: string,
+  request: RequestCall,
+  status: TimeoutStatus,
+  ms: number,
+  scope: Scope,
+  style: Pick<CodeStyle, 'semi'>,
+): RangeEdit | undefined {
   if (status.ok || request.client === 'custom') return undefined;
   if (status.reason === 'disabled') return status.at && replaceDisabled(request, status.at, ms);
   switch (request.client) {
     case 'superagent':
       return { range: [request.node.range[1], request.node.range[1]], text: `.timeout(${ms})` };
     case 'xhr':
-      return xhrEdit(text, request, ms);
+      return xhrEdit(text, request, ms, style);
     default:
       return status.reason === 'opaque' || hasNamedOptions(request) ? spreadOptions(text, request, ms) : addOption(text, request, ms, scope);
   }
@@ -138,7 +146,7 @@ export function insertProperty(text: string, object: TSESTree.ObjectExpression, 
 const STATEMENT_LISTS = new Set(['Program', 'BlockStatement', 'StaticBlock', 'SwitchCase']);
 
 /** `const xhr = new XMLHttpRequest();` gets `xhr.timeout = ms;` on the next line. */
-function xhrEdit(text: string, request: RequestCall, ms: number): RangeEdit | undefined {
+function xhrEdit(text: string, request: RequestCall, ms: number, style: Pick<CodeStyle, 'semi'>): RangeEdit | undefined {
   const declarator = outerValue(request.node).parent;
   const declaration = declarator?.parent;
   if (
@@ -149,6 +157,6 @@ function xhrEdit(text: string, request: RequestCall, ms: number): RangeEdit | un
   ) {
     return undefined;
   }
-  const statement = `${declarator.id.name}.timeout = ${ms};`;
-  return after(declaration, `${detectEol(text)}${indentationOfLine(text, declaration.range[0])}${statement}`);
+  const assignment = statement(`${declarator.id.name}.timeout = ${ms}`, style);
+  return after(declaration, `${detectEol(text)}${indentationOfLine(text, declaration.range[0])}${assignment}`);
 }

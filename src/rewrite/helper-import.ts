@@ -11,7 +11,8 @@ import { nearestCompilerOptions, nearestTsconfig, tsconfigCovers } from './ts-co
 import type { TsConfigResult } from 'get-tsconfig';
 import { findPreambleEnd, insertTopLevelStatement } from './text-edits';
 import { detectEol, quoteString, type Quote, type TextEdit } from '../fixes/source-text';
-import { topLevelCommentHolds } from '../analysis/trivia';
+import { statement } from '../fixes/code-style';
+import { skipTrivia, topLevelCommentHolds } from '../analysis/trivia';
 
 /**
  * How a rewritten file reaches the generated helper: which flavour it needs, where the one copy
@@ -297,6 +298,8 @@ export interface HelperImportRequest {
   /** Helper names the new code uses, by their canonical export name. */
   readonly needed: ReadonlySet<HelperExport>;
   readonly quote: Quote;
+  /** The file ends statements with `;`. */
+  readonly semi: boolean;
   /** How an inline copy is rendered (a library's is silent on the console). */
   readonly render: HelperRenderOptions;
 }
@@ -322,17 +325,20 @@ export function helperImportEdit(request: HelperImportRequest): TextEdit | undef
   }
   const names = RUNTIME_HELPER_EXPORTS.filter((name) => needed.has(name) || existing?.locals.has(name));
   const specifier = quoteString(request.specifier, request.quote);
-  const eol = detectEol(text);
-  const statement =
-    request.flavour === 'cjs'
-      ? `const { ${names.join(', ')} } = require(${specifier});`
-      : request.flavour === 'cts'
-        ? `import ${CTS_NAMESPACE} = require(${specifier});${eol}const { ${names.join(', ')} } = ${CTS_NAMESPACE};`
-        : `import { ${names.join(', ')} } from ${specifier};`;
-  // The first import or require of the file gets a blank line after it.
   const offset = findPreambleEnd(text, ast);
+  const eol = detectEol(text);
+  // Without a semicolon, a next line starting with `(`, `[` or `` ` `` would call require()'s result (an import ends where it is).
+  const semi = request.semi || (request.flavour !== 'ts' && request.flavour !== 'esm' && /^[([`+\-/]/.test(text.slice(skipTrivia(text, offset))));
+  const destructured = `const { ${names.join(', ')} } = `;
+  const load =
+    request.flavour === 'cjs'
+      ? statement(`${destructured}require(${specifier})`, { semi })
+      : request.flavour === 'cts'
+        ? `${statement(`import ${CTS_NAMESPACE} = require(${specifier})`, { semi: request.semi })}${eol}${statement(destructured + CTS_NAMESPACE, { semi })}`
+        : statement(`import { ${names.join(', ')} } from ${specifier}`, { semi });
+  // The first import or require of the file gets a blank line after it.
   const joinsLoads = ast.body.some((node) => node.range[1] <= offset && !(node.type === 'ExpressionStatement' && node.directive !== undefined));
-  return insertTopLevelStatement(text, ast, joinsLoads ? statement : statement + eol);
+  return insertTopLevelStatement(text, ast, joinsLoads ? load : load + eol);
 }
 
 /** The helper file an existing specifier points at (with the flavour's extension when it has none). */

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { findVariable, walk, type Node, type Scope, type Variable } from '../analysis/ast';
 import { statementList, statementOf } from '../analysis/try-region';
+import { statement as statementText, type CodeStyle } from '../fixes/code-style';
 import { detectEol, indentationOfLine, type TextEdit } from '../fixes/source-text';
 
 /**
@@ -14,7 +15,7 @@ import { detectEol, indentationOfLine, type TextEdit } from '../fixes/source-tex
 const NARROWING_OPERATORS = new Set(['===', '!==', '==', '!=', 'instanceof', 'in']);
 
 /** The capture statement and the renamed reads; none when nothing in `expression` needs it or no statement can hold it. */
-export function narrowedCaptureEdits(expression: Node, globalScope: Scope, text: string): TextEdit[] {
+export function narrowedCaptureEdits(expression: Node, globalScope: Scope, text: string, style: Pick<CodeStyle, 'semi'>): TextEdit[] {
   const statement = statementOf(expression);
   // `if (x) return fetch(url)`: no block to declare the capture in.
   if (!statement || !statementList(statement)) return [];
@@ -33,7 +34,7 @@ export function narrowedCaptureEdits(expression: Node, globalScope: Scope, text:
   const declarations: string[] = [];
   for (const [variable, identifiers] of reads) {
     const name = freeCaptureName(variable.name, text);
-    declarations.push(`const ${name} = ${variable.name};${eol}${indent}`);
+    declarations.push(`${statementText(`const ${name} = ${variable.name}`, style)}${eol}${indent}`);
     for (const identifier of identifiers) {
       const shorthand = identifier.parent?.type === 'Property' && identifier.parent.shorthand && identifier.parent.value === identifier;
       edits.push({ start: identifier.range[0], end: identifier.range[1], text: shorthand ? `${variable.name}: ${name}` : name });

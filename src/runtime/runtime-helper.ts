@@ -969,6 +969,13 @@ function bodyHash(body: string): string {
 
 const STAMP_LINE = /^\/\/ (\S+)@(\S+) (\S+) \(([^)]+)\) sha256:([0-9a-f]{16})$/;
 
+/** A rendered helper whose body was reformatted (by the project's prettier), its header's hash made that body's. */
+export function restamped(text: string): string {
+  const header = /^([^\r\n]*\r?\n[^\r\n]*sha256:)[0-9a-f]{16}(\r?\n|$)/.exec(text);
+  if (!header) throw new Error('runtime helper: no stamp line to update');
+  return `${header[1]}${bodyHash(text.slice(header[0].length))}${header[2]}${text.slice(header[0].length)}`;
+}
+
 export interface HelperStamp {
   readonly version: string;
   readonly flavour: string;

@@ -18,7 +18,7 @@ describe('exit 1 and 0: check and fix', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('--- a/src/client.js\n+++ b/src/client.js\n');
     expect(result.stdout).toContain("+const MODEL_SERVING_ENDPOINT = process.env.MODEL_SERVING_ENDPOINT ?? 'https://model-serving.example.com/predict';");
-    expect(result.stdout).toContain('+  response = await withRetry((attempt) => fetch(attempt.url(MODEL_SERVING_ENDPOINT), {');
+    expect(result.stdout).toContain('+const response = await withRetry((attempt) => fetch(attempt.url(MODEL_SERVING_ENDPOINT), {');
     expect(result.stdout).toMatch(/files to change\s+1/);
     expect(result.stdout).toContain('Would create src/safe-requests-runtime.mjs');
     expect(read(dir, 'src/client.js')).toBe(SEED_CLIENT);

@@ -112,7 +112,9 @@ describe('--format sarif', () => {
     expect(results).toEqual([
       'file-not-processed note packages/app/src/broken.js:1-1',
       'env-endpoints warning packages/app/src/client.js:1-1',
-      'retry-requests warning packages/app/src/client.js:1-5',
+      // The call's middle lines stay as they are: two changed ranges.
+      'retry-requests warning packages/app/src/client.js:1-1',
+      'retry-requests warning packages/app/src/client.js:5-5',
       // The line the signal goes on, in the init's last property.
       'timeouts warning packages/app/src/client.js:5-5',
     ]);
@@ -128,7 +130,8 @@ describe('--format github', () => {
     expect(annotations).toEqual([
       "::notice file=packages/app/src/broken.js,line=1,col=14,title=safe-requests file-not-processed::Not processed (parse-error): Unexpected token",
       '::warning file=packages/app/src/client.js,line=1,title=safe-requests env-endpoints::Hardcoded endpoint https://model-serving.example.com/predict: `safe-requests fix` would read it from MODEL_SERVING_ENDPOINT (the URL stays the default).',
-      '::warning file=packages/app/src/client.js,line=1,endLine=5,title=safe-requests retry-requests::Request without error handling or retry: `safe-requests fix` would wrap it in withRetry and log its failures.',
+      '::warning file=packages/app/src/client.js,line=1,title=safe-requests retry-requests::Request without error handling or retry: `safe-requests fix` would wrap it in withRetry and log its failures.',
+      '::warning file=packages/app/src/client.js,line=5,title=safe-requests retry-requests::Request without error handling or retry: `safe-requests fix` would wrap it in withRetry and log its failures.',
       '::warning file=packages/app/src/client.js,line=5,title=safe-requests timeouts::Request without a timeout: `safe-requests fix` would give it one.',
     ]);
     expect(result.stdout).toMatch(/safe-requests check\n {2}files scanned/);

@@ -395,6 +395,40 @@ ruleTester.run('require-error-handling', rule, {
       ],
     },
     {
+      // The file's style: no semicolons, double quotes.
+      code: `import { log } from "./log"\nconst res = await fetch(u)\nlog(res.status)`,
+      errors: [
+        {
+          messageId: 'topLevelAwait',
+          line: 2,
+          column: 19,
+          suggestions: [
+            {
+              messageId: 'suggestTryCatch',
+              output: `import { log } from "./log"\nlet res\ntry {\n  res = await fetch(u)\n} catch (error) {\n  console.error("Request failed:", error)\n  throw error\n}\nlog(res.status)`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // A try would re-indent the call's lines: the rethrowing catch goes on the promise instead.
+      code: `const res = await fetch(u, {\n  method: 'POST',\n});\nconsole.log(res.status);`,
+      errors: [
+        {
+          messageId: 'topLevelAwait',
+          line: 1,
+          column: 19,
+          suggestions: [
+            {
+              messageId: 'suggestCatch',
+              output: `const res = await fetch(u, {\n  method: 'POST',\n}).catch((error) => { console.error('Request failed:', error); throw error; });\nconsole.log(res.status);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       code: `try { await fetch(u); } finally { done(); }`,
       errors: [
         {
@@ -573,7 +607,7 @@ ruleTester.run('require-error-handling', rule, {
           line: 1,
           column: 1,
           suggestions: [
-            { messageId: 'suggestCatch', output: `fetch(u).then(save).catch((error) => { console.error('Request failed:', error); process.exitCode = 1; });` },
+            { messageId: 'suggestCatch', output: `fetch(u).then(save).catch((error) => {\n  console.error('Request failed:', error);\n  process.exitCode = 1;\n});` },
           ],
         },
       ],
@@ -589,7 +623,8 @@ ruleTester.run('require-error-handling', rule, {
           suggestions: [
             {
               messageId: 'suggestCatch',
-              output: `async function main() {\n  fetch(u).then(save).catch((error) => { console.error('Request failed:', error); process.exitCode = 1; });\n}\nmain();`,
+              // Past the file's print width, the handler's body goes over lines.
+              output: `async function main() {\n  fetch(u).then(save).catch((error) => {\n    console.error('Request failed:', error);\n    process.exitCode = 1;\n  });\n}\nmain();`,
             },
           ],
         },

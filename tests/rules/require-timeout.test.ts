@@ -204,6 +204,13 @@ ruleTester.run('require-timeout', rule, {
       ],
     },
     {
+      name: 'XMLHttpRequest in a file without semicolons',
+      code: `function load(u) {\n  const xhr = new XMLHttpRequest()\n  xhr.open('GET', u)\n}`,
+      errors: [
+        { messageId: 'missing', line: 2, column: 15, suggestions: [{ messageId: 'suggestTimeout', output: `function load(u) {\n  const xhr = new XMLHttpRequest()\n  xhr.timeout = 10000\n  xhr.open('GET', u)\n}` }] },
+      ],
+    },
+    {
       name: 'CRLF file keeps its line ending in the suggestion',
       code: `const xhr = new XMLHttpRequest();\r\nxhr.send();`,
       errors: [{ messageId: 'missing', line: 1, column: 13, suggestions: [{ messageId: 'suggestTimeout', output: `const xhr = new XMLHttpRequest();\r\nxhr.timeout = 10000;\r\nxhr.send();` }] }],
