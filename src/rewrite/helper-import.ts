@@ -62,27 +62,32 @@ function verbatimCommonJs(filePath: string, ast: TSESTree.Program): boolean {
 const FLAVOUR_EXTENSION: Readonly<Record<RuntimeHelperFlavour, string>> = { ts: '.ts', cts: '.ts', esm: '.mjs', cjs: '.cjs' };
 
 /**
- * One copy per package and flavour, beside the nearest package.json — or in its `src/` when the
- * file lives there, because a tsconfig's `rootDir`/`include` usually covers `src/` only.
- * Without a package.json, beside the file. A TypeScript copy goes where the file's tsconfig.json
- * compiles it (its `rootDir`, else the `include` entry the file is in), never outside the package.
+ * One copy per package and flavour, whichever of its files asks: in the package's `src/` when it
+ * has one (a tsconfig's `rootDir`/`include` usually covers `src/` only, and Create React App
+ * refuses imports from outside it) and does not publish it, else beside its package.json; without a package.json, beside
+ * the file. A TypeScript copy goes where the file's tsconfig.json compiles it (inside its
+ * `rootDir`; else `src/`, the `include` entry that holds the file, or the package root, the first
+ * the tsconfig covers), never outside the package.
  */
 export function helperPathFor(filePath: string, flavour: RuntimeHelperFlavour): string {
   const absolute = resolve(filePath);
-  const root = findPackageRoot(absolute)?.dir ?? dirname(absolute);
+  const pkg = findPackageRoot(absolute);
+  const root = pkg?.dir ?? dirname(absolute);
   const src = join(root, 'src');
-  const fallback = absolute.startsWith(src + sep) ? src : root;
+  // A published package's src/ is what it ships: its own scripts keep their copy outside it.
+  const fallback = absolute.startsWith(src + sep) || (pkg?.entries.includes('src') && !pkg.published) ? src : root;
   // A `.cts` file's helper must be CommonJS whatever the package's type.
   const basename = RUNTIME_HELPER_BASENAME + (flavour === 'cts' && /\.cts$/i.test(absolute) ? '.cts' : FLAVOUR_EXTENSION[flavour]);
   const tsconfig = flavour === 'ts' || flavour === 'cts' ? nearestTsconfig(absolute) : undefined;
   if (!tsconfig) return join(fallback, basename);
-  const candidates = [...compiledDirs(tsconfig, absolute), fallback, root].filter((dir) => dir === root || dir.startsWith(root + sep));
+  const { rootDir, includes } = compiledDirs(tsconfig, absolute);
+  const candidates = [...rootDir, fallback, ...includes, root].filter((dir) => (dir === root || dir.startsWith(root + sep)) && (rootDir.length === 0 || dir === rootDir[0] || dir.startsWith(rootDir[0] + sep)));
   const dir = candidates.find((candidate) => tsconfigCovers(tsconfig, join(candidate, basename))) ?? fallback;
   return join(dir, basename);
 }
 
-/** `rootDir`, then the static start of each `include` pattern that holds the file (`src/**` gives src). */
-function compiledDirs(tsconfig: TsConfigResult, filePath: string): string[] {
+/** `rootDir`, and the static start of each `include` pattern that holds the file (`src/**` gives src). */
+function compiledDirs(tsconfig: TsConfigResult, filePath: string): { rootDir: string[]; includes: string[] } {
   const base = dirname(tsconfig.path);
   const rootDir = tsconfig.config.compilerOptions?.rootDir;
   const includes = (tsconfig.config.include ?? []).map((pattern) => {
@@ -91,7 +96,8 @@ function compiledDirs(tsconfig: TsConfigResult, filePath: string): string[] {
     const dir = resolve(base, (wild === -1 ? fixed : fixed.slice(0, wild)).join('/'));
     return /\.[cm]?[jt]sx?$/i.test(dir) ? dirname(dir) : dir;
   });
-  return [...(rootDir === undefined ? [] : [resolve(base, rootDir)]), ...includes].filter((dir) => filePath.startsWith(dir + sep));
+  const holds = (dir: string): boolean => filePath.startsWith(dir + sep);
+  return { rootDir: rootDir === undefined ? [] : [resolve(base, rootDir)].filter(holds), includes: includes.filter(holds) };
 }
 
 type ExtensionStyle = '.js' | '.ts' | '';

@@ -55,8 +55,14 @@ beforeAll(async () => {
     install.catch(() => undefined);
     installs.set(flavour.name, install);
   }
+  // The oldest TypeScript still pinned in the wild (Next.js 13 templates): the generated helper must compile there too.
+  const oldest = scratchProject.installProject(join(scratch, 'typescript-4.9'), [`typescript@${OLDEST_TYPESCRIPT}`]).then(() => join(scratch, 'typescript-4.9'));
+  oldest.catch(() => undefined);
+  installs.set('oldest TypeScript', oldest);
   await Promise.allSettled(installs.values());
 }, INSTALL_TIMEOUT_MS);
+
+const OLDEST_TYPESCRIPT = '4.9';
 
 function npx(cwd: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync('npx', ['--no-install', ...args], { cwd, env: scratchProject.npmEnvironment(), encoding: 'utf8' });
@@ -152,5 +158,19 @@ describe('installed without TypeScript', () => {
       { cwd: dir, encoding: 'utf8' },
     );
     expect({ status, stdout, stderr }).toEqual({ status: 0, stdout: 'safe-requests health --format json report (version 1)\n', stderr: '' });
+  });
+});
+
+describe(`the generated TypeScript helper under TypeScript ${OLDEST_TYPESCRIPT}`, () => {
+  it.each(['ts', 'cts'] as const)('%s flavour: strict, target ES2017, lib es2017 + dom, no @types/node: no diagnostics', async (flavour) => {
+    const dir = await installs.get('oldest TypeScript')!;
+    const { renderRuntimeHelper } = (await import(join(builtDir(), 'src', 'runtime', 'runtime-helper.js'))) as typeof import('../../src/runtime/runtime-helper');
+    const project = join(dir, flavour);
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, 'safe-requests-runtime.ts'), renderRuntimeHelper(flavour));
+    const compilerOptions = { strict: true, noEmit: true, target: 'es2017', lib: ['es2017', 'dom'], types: [], exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, module: 'commonjs' };
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['safe-requests-runtime.ts'] }));
+    const { status, stdout, stderr } = npx(dir, ['tsc', '-p', project]);
+    expect({ status, stdout, stderr }).toEqual({ status: 0, stdout: '', stderr: '' });
   });
 });
