@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { isFunction, type Scope } from './ast';
@@ -28,6 +28,7 @@ export type RuntimeKind =
   | 'node-and-browser'
   | 'deno'
   | 'worker'
+  | 'browser-extension'
   | 'library';
 
 export interface RuntimeEnvironment {
@@ -140,6 +141,18 @@ const TRAITS: Readonly<Record<RuntimeKind, Traits>> = {
       helper: '',
     },
   },
+  'browser-extension': {
+    ...WORKS,
+    env: undefined,
+    suggestion: undefined,
+    envChoosable: false,
+    review: {
+      reason: 'browser-extension',
+      label: 'browser extension code',
+      env: 'an extension has no environment at run time (process.env is a ReferenceError in Chrome unless its bundler defines each variable); keep the URL, or set it through the bundler by hand',
+      helper: '',
+    },
+  },
   library: {
     env: undefined,
     suggestion: 'process',
@@ -232,6 +245,9 @@ function classify(file: RuntimeFile): RuntimeEnvironment {
   if (syntax.shebang !== undefined) return at('node', 'a script with a shebang');
   if (CONFIG_FILE.test(path)) return at('node', 'a tool configuration file');
   if (project.worker !== undefined) return at('worker', `${project.worker} beside package.json`);
+  if (project.extension !== undefined && !(root && NOT_SHIPPED.test(packageRelativePath(path, root)))) {
+    return at('browser-extension', `${project.extension} is a browser extension's manifest`);
+  }
   const bundled = project.vite?.includes(path) === true && !syntax.commonJs;
   if (script?.load === 'module' && !bundled) return at('browser-module', `${script.page} loads it with <script type="module">`);
   if (!root) {
@@ -370,7 +386,12 @@ interface ProjectFacts {
   readonly worker: string | undefined;
   /** A browser bundler whose env replacement is not modelled. */
   readonly browserBundler: string | undefined;
+  /** The manifest.json (with `manifest_version`) of a browser extension built from this package. */
+  readonly extension: string | undefined;
 }
+
+// Where extension projects keep the manifest their build copies.
+const EXTENSION_MANIFESTS = ['manifest.json', 'src/manifest.json', 'public/manifest.json', 'static/manifest.json'];
 
 const projects = new Map<string, { readonly stamp: string; readonly facts: ProjectFacts }>();
 
@@ -400,9 +421,19 @@ function readProjectFacts(path: string): ProjectFacts {
     vite: root && viteAppAt(root.dir, entries, root.scripts ?? [], scripts),
     worker: entries.find((entry) => WRANGLER_CONFIG.test(entry)),
     browserBundler: entries.find((entry) => WEBPACK_CONFIG.test(entry)) ?? BROWSER_BUNDLER_DEPENDENCIES.find((name) => root?.dependencies.has(name)),
+    extension: root && EXTENSION_MANIFESTS.find((name) => isExtensionManifest(join(root.dir, name))),
   };
   projects.set(dir, { stamp, facts });
   return facts;
+}
+
+/** A PWA's manifest.json has no `manifest_version`; an extension's (Chrome, Firefox, Safari) always does. */
+function isExtensionManifest(path: string): boolean {
+  try {
+    return /"manifest_version"\s*:/.test(readFileSync(path, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 /** A folder's entries; none for a path that is not on disk (ESLint's `<input>`, a transform given a virtual path). */

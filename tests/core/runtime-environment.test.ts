@@ -189,6 +189,19 @@ describe('other runtimes', () => {
     expect(envReview(worker).reason).toBe('worker-env');
   });
 
+  it('a browser extension has no environment at run time: its URLs stay, its requests still get the helper; its build scripts are Node', () => {
+    const manifest = JSON.stringify({ manifest_version: 3, name: 'x', background: { service_worker: 'background.js' } });
+    const extension = where({ 'ext/package.json': APP({ esbuild: '0.17' }), 'ext/src/manifest.json': manifest, 'ext/src/background/index.ts': MODULE });
+    expect(extension).toMatchObject({ kind: 'browser-extension', evidence: "src/manifest.json is a browser extension's manifest" });
+    expect(envAccessIn(extension, 'auto')).toBeUndefined();
+    expect(envAccessIn(extension, 'process')).toBeUndefined();
+    expect(envReview(extension).reason).toBe('browser-extension');
+    expect(helperRefusal(extension, 'file')).toBeUndefined();
+    expect(where({ 'ext/package.json': APP({ esbuild: '0.17' }), 'ext/src/manifest.json': manifest, 'ext/scripts/build.mjs': MODULE }).kind).toBe('node');
+    // A web app's manifest.json (no manifest_version) says nothing about where code runs.
+    expect(where({ 'pwa/package.json': APP({}), 'pwa/public/manifest.json': '{ "name": "x", "display": "standalone" }', 'pwa/src/api.js': MODULE }).kind).toBe('node');
+  });
+
   it('browser code of a bundler the model does not know: manual review unless envAccess says what is defined', () => {
     const webpack = where({ 'wp/package.json': APP({ webpack: '5' }), 'wp/webpack.config.js': 'module.exports = {};\n', 'wp/src/api.js': MODULE });
     expect(webpack).toMatchObject({ kind: 'browser-bundle', evidence: 'webpack.config.js builds src/ for the browser' });
