@@ -43,6 +43,57 @@ export function timeoutRefusal(environment: RuntimeEnvironment): RuntimeReview |
   }
 }
 
+/** How a client is given a timeout: an AbortSignal (fetch and its kin, undici, node:http) or its own option. */
+export function timeoutStyle(request: RequestCall): 'signal' | 'timeout' {
+  return request.client === 'axios' || request.client === 'got' || request.client === 'ky' || request.client === 'superagent' || request.client === 'xhr'
+    ? 'timeout'
+    : 'signal';
+}
+
+/**
+ * `const response = await fetch(…)` whose `response.body` the code reads: a stream (server-sent
+ * events, a streamed completion) that a total timeout would cut off in the middle, so the codemod
+ * leaves the choice of an idle timeout to a person.
+ */
+export function streamedResponseReview(request: RequestCall, globalScope: Scope): RuntimeReview | undefined {
+  if (timeoutStyle(request) !== 'signal') return undefined;
+  const awaited = promiseOf(request.node).parent;
+  const holder = awaited?.type === 'AwaitExpression' ? outerValue(awaited).parent : undefined;
+  const binding =
+    holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier'
+      ? holder.id
+      : holder?.type === 'AssignmentExpression' && holder.left.type === 'Identifier'
+        ? holder.left
+        : undefined;
+  const variable = binding && findVariable(globalScope, binding);
+  const readsBody = variable
+    ? readReferences(variable).some(({ identifier }) => {
+        const parent = identifier.parent;
+        return parent?.type === 'MemberExpression' && parent.object === identifier && propertyName(parent) === 'body';
+      })
+    : false;
+  if (!readsBody) return undefined;
+  return {
+    reason: 'streamed-response',
+    message: `No timeout was added to this ${request.label} request: its response body is read as a stream, which a total timeout would cut off mid-way; abort it by hand when no chunk arrives for a while.`,
+  };
+}
+
+/** What the code awaits for a request: through a retry wrapper's arrow (`withRetry(() => fetch(…))`) and `.catch()`/`.finally()`. */
+function promiseOf(node: Node): Node {
+  let value = outerValue(node);
+  for (;;) {
+    const parent = value.parent;
+    if (parent?.type === 'ArrowFunctionExpression' && parent.body === value && parent.parent?.type === 'CallExpression' && parent.parent.arguments[0] === parent) {
+      value = outerValue(parent.parent);
+    } else if (parent?.type === 'MemberExpression' && parent.object === value && ['catch', 'finally'].includes(propertyName(parent) ?? '') && parent.parent?.type === 'CallExpression') {
+      value = outerValue(parent.parent);
+    } else {
+      return value;
+    }
+  }
+}
+
 export type TimeoutStatus =
   | { readonly ok: true; readonly by: string }
   | {

@@ -5,7 +5,7 @@ import type { RangeEdit } from './fix-snippets';
 import { isUrlExpression, type RequestCall } from '../analysis/requests';
 import { detectEol, indentationOfLine } from './source-text';
 import { statement, type CodeStyle } from './code-style';
-import type { TimeoutStatus } from '../analysis/timeout-policy';
+import { timeoutStyle, type TimeoutStatus } from '../analysis/timeout-policy';
 
 /**
  * Source text that gives a request a timeout: `signal: AbortSignal.timeout(ms)` for the fetch
@@ -13,7 +13,6 @@ import type { TimeoutStatus } from '../analysis/timeout-policy';
  * `timeout: ms` for axios, `timeout: { request: ms }` for got, `.timeout(ms)` for superagent,
  * `xhr.timeout = ms` for XMLHttpRequest. Text-level, like fix-snippets.ts.
  */
-export type TimeoutStyle = 'signal' | 'timeout';
 
 /** How each library is given a timeout, for the rule's messages and the transform's manual review. */
 const HOW: Record<Exclude<ClientId, 'custom' | 'ky'>, string> = {
@@ -33,11 +32,6 @@ export function howToTimeout(client: Exclude<ClientId, 'custom'>): string {
   return client === 'ky' ? 'remove `timeout: false`' : HOW[client];
 }
 
-export function timeoutStyle(request: RequestCall): TimeoutStyle {
-  return request.client === 'axios' || request.client === 'got' || request.client === 'ky' || request.client === 'superagent' || request.client === 'xhr'
-    ? 'timeout'
-    : 'signal';
-}
 
 export function timeoutEdit(
   text: string,
