@@ -1,7 +1,7 @@
 import { indexRequests } from '../src/analysis/requests';
 import { readSettings, type SafeRequestsSettings } from '../src/analysis/settings';
 import { runtimeEnvironment } from '../src/analysis/runtime-environment';
-import { DEFAULT_TIMEOUT_MS, streamedResponseReview, timeoutRefusal, timeoutStatus } from '../src/analysis/timeout-policy';
+import { DEFAULT_TIMEOUT_MS, ownBackendOperationReview, streamedResponseReview, timeoutRefusal, timeoutStatus } from '../src/analysis/timeout-policy';
 import { howToTimeout, timeoutEdit } from '../src/fixes/timeout-snippets';
 import { toJscodeshiftTransform } from '../src/rewrite/jscodeshift-adapter';
 import { parseForAnalysis } from '../src/rewrite/parse';
@@ -55,9 +55,9 @@ function run(source: string, filePath: string, rawOptions?: TransformOptions): T
       manualReview.push(manualReviewAt(request.node, refusal.reason, refusal.message));
       continue;
     }
-    const streamed = streamedResponseReview(request, index.globalScope);
-    if (streamed) {
-      manualReview.push(manualReviewAt(request.node, streamed.reason, streamed.message));
+    const left = streamedResponseReview(request, index.globalScope) ?? ownBackendOperationReview(request);
+    if (left) {
+      manualReview.push(manualReviewAt(request.node, left.reason, left.message));
       continue;
     }
     const edit = timeoutEdit(source, request, status, options.timeoutMs, index.globalScope, (style ??= inferCodeStyle(source, ast, projectStyle(filePath))));

@@ -11,6 +11,7 @@ import {
   type AxiosInstance,
 } from './request-options';
 import { functionOf, isSynchronousXhr, walk } from './requests';
+import { untrackedUrl } from './retry-wrappers';
 import type { RuntimeEnvironment, RuntimeReview } from './runtime-environment';
 import type { RequestCall, RequestIndex } from './requests';
 
@@ -76,6 +77,22 @@ export function streamedResponseReview(request: RequestCall, globalScope: Scope)
   return {
     reason: 'streamed-response',
     message: `No timeout was added to this ${request.label} request: its response body is read as a stream, which a total timeout would cut off mid-way; abort it by hand when no chunk arrives for a while.`,
+  };
+}
+
+/**
+ * A POST (or another method that does work) to a path of the page's own origin (`fetch('/generate')`):
+ * the app's backend runs it as long as its work takes (an image generation, a job), so a default
+ * timeout would break it; a person chooses one. GETs of the same origin get the default.
+ */
+export function ownBackendOperationReview(request: RequestCall): RuntimeReview | undefined {
+  if (request.method === undefined || request.method === 'GET' || request.method === 'HEAD' || !request.url) return undefined;
+  const url = innerValue(untrackedUrl(request.url));
+  const start = url.type === 'Literal' && typeof url.value === 'string' ? url.value : url.type === 'TemplateLiteral' ? url.quasis[0]!.value.cooked : undefined;
+  if (start === undefined || start === null || !start.startsWith('/') || start.startsWith('//')) return undefined;
+  return {
+    reason: 'own-backend-operation',
+    message: `No timeout was added to this ${request.method} to the app's own backend (${start.split(/[?#]/)[0]}): it runs as long as the server's work takes; choose its timeout by hand.`,
   };
 }
 
