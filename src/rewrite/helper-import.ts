@@ -118,16 +118,16 @@ export function helperSpecifier(filePath: string, helperPath: string, flavour: R
   let path = relative(dirname(resolve(filePath)), helperPath).split(sep).join('/');
   if (!path.startsWith('.')) path = `./${path}`;
   if (flavour !== 'ts' && flavour !== 'cts') return path;
-  const aliased = path.startsWith('../') ? aliasedPath(filePath, helperPath, ast) : undefined;
+  const aliased = aliasedPath(filePath, helperPath, ast);
   const style = tsExtensionStyle(filePath, ast);
   // TypeScript finds `x.cts` as `x.cjs`.
   return (aliased ?? path).replace(TS_EXTENSION, '') + (style === '.js' && /\.cts$/i.test(helperPath) ? '.cjs' : style);
 }
 
 /**
- * `@/safe-requests-runtime` for `../../safe-requests-runtime`: through a tsconfig `paths` alias
- * whose target holds the helper, when the file already imports through that alias (so its build
- * resolves it at run time too).
+ * `@/safe-requests-runtime` rather than `../../safe-requests-runtime`: through a tsconfig `paths`
+ * alias whose target holds the helper, when the file already imports through that alias (its own
+ * imports show the style, and that its build resolves the alias at run time too).
  */
 function aliasedPath(filePath: string, helperPath: string, ast: TSESTree.Program): string | undefined {
   const tsconfig = nearestTsconfig(filePath);
