@@ -28,8 +28,8 @@ import { helperRefusal, runtimeEnvironment } from '../src/analysis/runtime-envir
 import { readSettings, type SafeRequestsSettings } from '../src/analysis/settings';
 import { applyTextEdits } from '../src/rewrite/text-edits';
 import { detectEol, indentationOfLine, type TextEdit } from '../src/fixes/source-text';
-import { inferCodeStyle, type CodeStyle } from '../src/fixes/code-style';
-import { projectStyle } from '../src/rewrite/project-style';
+import type { CodeStyle } from '../src/fixes/code-style';
+import { fileCodeStyle } from '../src/rewrite/project-style';
 import { statementOf } from '../src/analysis/try-region';
 import { manualReviewAt, UNCHANGED, type CodeTransform, type HelperRequest, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/rewrite/transform-api';
 import { narrowedCaptureEdits } from '../src/rewrite/narrowed-captures';
@@ -82,7 +82,7 @@ function run(source: string, filePath: string, rawOptions?: TransformOptions): T
   const parsed = parseForAnalysis(source, filePath);
   // From the original, so later rounds do not infer it from what earlier ones wrote; only for a file with something to rewrite.
   let style: CodeStyle | undefined;
-  const styleOf = () => (style ??= inferCodeStyle(source, parsed.ast, projectStyle(filePath)));
+  const styleOf = () => (style ??= fileCodeStyle(source, parsed.ast, filePath));
   const first = planRound(parsed, source, filePath, options, styleOf);
   let text = source;
   for (let plan = first, round = 1; plan.edits.length > 0; round++) {

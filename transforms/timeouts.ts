@@ -10,8 +10,8 @@ import { manualReviewAt, UNCHANGED, type CodeTransform, type ManualReviewItem, t
 import { OptionReader } from '../src/rewrite/transform-options';
 import { UnsafeOutputError, verifyTransformOutput } from '../src/rewrite/verify-output';
 import type { TextEdit } from '../src/fixes/source-text';
-import { inferCodeStyle, type CodeStyle } from '../src/fixes/code-style';
-import { projectStyle } from '../src/rewrite/project-style';
+import type { CodeStyle } from '../src/fixes/code-style';
+import { fileCodeStyle } from '../src/rewrite/project-style';
 
 /**
  * timeouts: every request `require-timeout` reports (as `configs.recommended` sets it) gets the
@@ -55,7 +55,7 @@ function run(source: string, filePath: string, rawOptions?: TransformOptions): T
       manualReview.push(manualReviewAt(request.node, refusal.reason, refusal.message));
       continue;
     }
-    const edit = timeoutEdit(source, request, status, options.timeoutMs, index.globalScope, (style ??= inferCodeStyle(source, ast, projectStyle(filePath))));
+    const edit = timeoutEdit(source, request, status, options.timeoutMs, index.globalScope, (style ??= fileCodeStyle(source, ast, filePath)));
     if (edit) edits.push({ start: edit.range[0], end: edit.range[1], text: edit.text });
     else manualReview.push(manualReviewAt(request.node, 'timeout-by-hand', `No timeout was added to this ${request.label} request; ${howToTimeout(request.client)}.`));
   }
