@@ -20,7 +20,8 @@ import {
   type HelperExport,
 } from '../src/rewrite/helper-import';
 import { toJscodeshiftTransform } from '../src/rewrite/jscodeshift-adapter';
-import { parseForAnalysis, SourceParseError, type ParsedFile } from '../src/rewrite/parse';
+import { assertParses, parseForAnalysis, SourceParseError, type ParsedFile } from '../src/rewrite/parse';
+import { mayMentionClient } from '../src/analysis/clients';
 import { indexRequests, type RequestCall, type RequestIndex } from '../src/analysis/requests';
 import { commonContext, contextAt, logContextText, requestContext, retryOptionsText, type RequestContext } from '../src/rewrite/retry-context';
 import { retryDecision } from '../src/rewrite/retry-decision';
@@ -79,6 +80,11 @@ export function readRetryRequestsOptions(options: TransformOptions = {}): RetryR
 
 function run(source: string, filePath: string, rawOptions?: TransformOptions): TransformOutcome {
   const options = readRetryRequestsOptions(rawOptions);
+  // No client named: no request to index (indexRequests' own pre-check), so only the parse's verdict on the text counts.
+  if (!mayMentionClient(source, options.settings.clients)) {
+    assertParses(source, filePath);
+    return UNCHANGED;
+  }
   const parsed = parseForAnalysis(source, filePath);
   // From the original, so later rounds do not infer it from what earlier ones wrote; only for a file with something to rewrite.
   let style: CodeStyle | undefined;

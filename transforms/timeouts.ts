@@ -4,7 +4,8 @@ import { runtimeEnvironment } from '../src/analysis/runtime-environment';
 import { DEFAULT_TIMEOUT_MS, timeoutRefusal, timeoutStatus } from '../src/analysis/timeout-policy';
 import { howToTimeout, timeoutEdit } from '../src/fixes/timeout-snippets';
 import { toJscodeshiftTransform } from '../src/rewrite/jscodeshift-adapter';
-import { parseForAnalysis } from '../src/rewrite/parse';
+import { assertParses, parseForAnalysis } from '../src/rewrite/parse';
+import { mayMentionClient } from '../src/analysis/clients';
 import { applyTextEdits } from '../src/rewrite/text-edits';
 import { manualReviewAt, UNCHANGED, type CodeTransform, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/rewrite/transform-api';
 import { OptionReader } from '../src/rewrite/transform-options';
@@ -41,6 +42,11 @@ export function readTimeoutsOptions(options: TransformOptions = {}): TimeoutsOpt
 
 function run(source: string, filePath: string, rawOptions?: TransformOptions): TransformOutcome {
   const options = readTimeoutsOptions(rawOptions);
+  // No client named: no request to index (indexRequests' own pre-check), so only the parse's verdict on the text counts.
+  if (!mayMentionClient(source, options.settings.clients)) {
+    assertParses(source, filePath);
+    return UNCHANGED;
+  }
   const { ast, scopeManager } = parseForAnalysis(source, filePath);
   const index = indexRequests({ ast, scopeManager, settings: options.settings, text: source, filePath });
   const edits: TextEdit[] = [];

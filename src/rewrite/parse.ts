@@ -172,6 +172,14 @@ function sameChoice(a: ParserChoice, b: ParserChoice): boolean {
   return a.jsx === b.jsx && a.sourceType === b.sourceType;
 }
 
+/**
+ * Throws the SourceParseError parseForAnalysis would, without building the tree or analysing it:
+ * for a transform that finds nothing to do in the text before looking at its tree.
+ */
+export function assertParses(code: string, filePath: string): void {
+  parseLazily(code, filePath);
+}
+
 /** Parse, scope analysis; a recent result is reused for the same text. */
 export function parseForAnalysis(code: string, filePath: string): ParsedFile {
   const entry = recentParse(code, filePath) ?? parseAnew(code, filePath, undefined);
