@@ -20,7 +20,8 @@ import {
   type HelperExport,
 } from '../src/rewrite/helper-import';
 import { toJscodeshiftTransform } from '../src/rewrite/jscodeshift-adapter';
-import { parseForAnalysis, SourceParseError, type ParsedFile } from '../src/rewrite/parse';
+import { assertParses, parseForAnalysis, SourceParseError, type ParsedFile } from '../src/rewrite/parse';
+import { mayMentionClient } from '../src/analysis/clients';
 import { indexRequests, type RequestCall, type RequestIndex } from '../src/analysis/requests';
 import { commonContext, contextAt, logContextText, requestContext, retryOptionsText, type RequestContext } from '../src/rewrite/retry-context';
 import { retryDecision } from '../src/rewrite/retry-decision';
@@ -28,8 +29,8 @@ import { helperRefusal, runtimeEnvironment } from '../src/analysis/runtime-envir
 import { readSettings, type SafeRequestsSettings } from '../src/analysis/settings';
 import { applyTextEdits } from '../src/rewrite/text-edits';
 import { detectEol, indentationOfLine, type TextEdit } from '../src/fixes/source-text';
-import { inferCodeStyle, type CodeStyle } from '../src/fixes/code-style';
-import { projectStyle } from '../src/rewrite/project-style';
+import type { CodeStyle } from '../src/fixes/code-style';
+import { fileCodeStyle } from '../src/rewrite/project-style';
 import { statementOf } from '../src/analysis/try-region';
 import { manualReviewAt, UNCHANGED, type CodeTransform, type HelperRequest, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/rewrite/transform-api';
 import { narrowedCaptureEdits } from '../src/rewrite/narrowed-captures';
@@ -79,10 +80,15 @@ export function readRetryRequestsOptions(options: TransformOptions = {}): RetryR
 
 function run(source: string, filePath: string, rawOptions?: TransformOptions): TransformOutcome {
   const options = readRetryRequestsOptions(rawOptions);
+  // No client named: no request to index (indexRequests' own pre-check), so only the parse's verdict on the text counts.
+  if (!mayMentionClient(source, options.settings.clients)) {
+    assertParses(source, filePath);
+    return UNCHANGED;
+  }
   const parsed = parseForAnalysis(source, filePath);
   // From the original, so later rounds do not infer it from what earlier ones wrote; only for a file with something to rewrite.
   let style: CodeStyle | undefined;
-  const styleOf = () => (style ??= inferCodeStyle(source, parsed.ast, projectStyle(filePath)));
+  const styleOf = () => (style ??= fileCodeStyle(source, parsed.ast, filePath));
   const first = planRound(parsed, source, filePath, options, styleOf);
   let text = source;
   for (let plan = first, round = 1; plan.edits.length > 0; round++) {

@@ -4,14 +4,15 @@ import { runtimeEnvironment } from '../src/analysis/runtime-environment';
 import { DEFAULT_TIMEOUT_MS, ownBackendOperationReview, streamedResponseReview, timeoutRefusal, timeoutStatus } from '../src/analysis/timeout-policy';
 import { howToTimeout, timeoutEdit } from '../src/fixes/timeout-snippets';
 import { toJscodeshiftTransform } from '../src/rewrite/jscodeshift-adapter';
-import { parseForAnalysis } from '../src/rewrite/parse';
+import { assertParses, parseForAnalysis } from '../src/rewrite/parse';
+import { mayMentionClient } from '../src/analysis/clients';
 import { applyTextEdits } from '../src/rewrite/text-edits';
 import { manualReviewAt, UNCHANGED, type CodeTransform, type ManualReviewItem, type TransformOptions, type TransformOutcome } from '../src/rewrite/transform-api';
 import { OptionReader } from '../src/rewrite/transform-options';
 import { UnsafeOutputError, verifyTransformOutput } from '../src/rewrite/verify-output';
 import type { TextEdit } from '../src/fixes/source-text';
-import { inferCodeStyle, type CodeStyle } from '../src/fixes/code-style';
-import { projectStyle } from '../src/rewrite/project-style';
+import type { CodeStyle } from '../src/fixes/code-style';
+import { fileCodeStyle } from '../src/rewrite/project-style';
 
 /**
  * timeouts: every request `require-timeout` reports (as `configs.recommended` sets it) gets the
@@ -41,6 +42,11 @@ export function readTimeoutsOptions(options: TransformOptions = {}): TimeoutsOpt
 
 function run(source: string, filePath: string, rawOptions?: TransformOptions): TransformOutcome {
   const options = readTimeoutsOptions(rawOptions);
+  // No client named: no request to index (indexRequests' own pre-check), so only the parse's verdict on the text counts.
+  if (!mayMentionClient(source, options.settings.clients)) {
+    assertParses(source, filePath);
+    return UNCHANGED;
+  }
   const { ast, scopeManager } = parseForAnalysis(source, filePath);
   const index = indexRequests({ ast, scopeManager, settings: options.settings, text: source, filePath });
   const edits: TextEdit[] = [];
@@ -60,7 +66,7 @@ function run(source: string, filePath: string, rawOptions?: TransformOptions): T
       manualReview.push(manualReviewAt(request.node, left.reason, left.message));
       continue;
     }
-    const edit = timeoutEdit(source, request, status, options.timeoutMs, index.globalScope, (style ??= inferCodeStyle(source, ast, projectStyle(filePath))));
+    const edit = timeoutEdit(source, request, status, options.timeoutMs, index.globalScope, (style ??= fileCodeStyle(source, ast, filePath)));
     if (edit) edits.push({ start: edit.range[0], end: edit.range[1], text: edit.text });
     else manualReview.push(manualReviewAt(request.node, 'timeout-by-hand', `No timeout was added to this ${request.label} request; ${howToTimeout(request.client)}.`));
   }

@@ -3,7 +3,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { parseSync } from 'oxc-parser';
 import picomatch from 'picomatch';
 import { fromDisk } from '../analysis/disk-snapshot';
-import type { CodeStyle } from '../fixes/code-style';
+import type { TSESTree } from '@typescript-eslint/types';
+import { inferCodeStyle, type CodeStyle } from '../fixes/code-style';
 
 /**
  * The style a project configures for a file: its prettier config (the nearest one, as prettier
@@ -53,12 +54,32 @@ const PRETTIER_CONFIG_NAMES = [
   '.prettierrc.toml',
 ] as const;
 
-/** The configured parts of the file's style; what nothing configures is left to the file (code-style.ts). */
+/**
+ * The configured parts of the file's style; what nothing configures is left to the file (code-style.ts).
+ * Once per file and run: the transforms each ask for it (the answer is shared: never mutate it).
+ */
 export function projectStyle(filePath: string): Partial<CodeStyle> {
   const absolute = resolve(filePath);
-  const prettier = findPrettierConfig(absolute);
-  const options = prettier?.options ? optionsFor(prettier.options, relative(dirname(prettier.path), absolute)) : {};
-  return { ...editorconfigStyle(absolute), ...prettierStyle(options) };
+  return fromDisk(`project-style\0${absolute}`, () => {
+    const prettier = findPrettierConfig(absolute);
+    const options = prettier?.options ? optionsFor(prettier.options, relative(dirname(prettier.path), absolute)) : {};
+    return { ...editorconfigStyle(absolute), ...prettierStyle(options) };
+  });
+}
+
+const inferredStyles = new WeakMap<TSESTree.Program, { readonly configured: Partial<CodeStyle>; readonly style: CodeStyle }>();
+
+/**
+ * inferCodeStyle with the project's settings, for a tree of `text`: the transforms that get the
+ * same text (and so the same parse, parse.ts) infer it once.
+ */
+export function fileCodeStyle(text: string, ast: TSESTree.Program, filePath: string): CodeStyle {
+  const configured = projectStyle(filePath);
+  const known = inferredStyles.get(ast);
+  if (known?.configured === configured) return known.style;
+  const style = inferCodeStyle(text, ast, configured);
+  inferredStyles.set(ast, { configured, style });
+  return style;
 }
 
 /** The nearest prettier config above `filePath`, as prettier 3 resolves it. */
@@ -211,7 +232,19 @@ function patterns(value: unknown): string[] {
 
 /** A pattern without a slash matches the file's name in any folder (prettier's and editorconfig's rule). */
 function matches(globs: readonly string[], path: string): boolean {
-  return globs.some((glob) => picomatch(glob.includes('/') ? glob.replace(/^\//, '') : `**/${glob}`, { dot: true })(path));
+  return globs.some((glob) => globMatcher(glob)(path));
+}
+
+/** Compiled once per glob: every file of a run asks the same .editorconfig sections. */
+const matchers = new Map<string, (path: string) => boolean>();
+
+function globMatcher(glob: string): (path: string) => boolean {
+  let matcher = matchers.get(glob);
+  if (!matcher) {
+    matcher = picomatch(glob.includes('/') ? glob.replace(/^\//, '') : `**/${glob}`, { dot: true });
+    matchers.set(glob, matcher);
+  }
+  return matcher;
 }
 
 function prettierStyle(options: PrettierOptions): Partial<CodeStyle> {

@@ -171,7 +171,7 @@ function compare({ code, filePath }: Case): Comparison {
   const found = difference(parsed.ast, oracle, 'program');
   const oracleScopes = analyze(oracle, {
     globalReturn: parsed.parserUsed.sourceType === 'commonjs',
-    lib: ['esnext'],
+    lib: [],
     sourceType: parsed.parserUsed.sourceType === 'module' ? 'module' : 'script',
   });
   return { difference: found, scopes: [scopeSummary(parsed.scopeManager), scopeSummary(oracleScopes)] };

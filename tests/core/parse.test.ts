@@ -151,15 +151,18 @@ describe('the parsed file', () => {
     expect(reference?.resolved?.defs[0].node).toBe((ast.body[0] as TSESTree.VariableDeclaration).declarations[0]);
   });
 
-  it('leaves value globals like fetch unresolved and declares esnext lib types without defs', () => {
+  it('declares no globals, as eslint-scope does: value and type references to globals stay unresolved', () => {
     const { scopeManager } = parseForAnalysis('let done: Promise<void> = Promise.resolve();\nfetch("/x");\nnew XMLHttpRequest();\n', 'a.ts');
     const globalScope = scopeManager.globalScope!;
     expect(globalScope.set.has('fetch')).toBe(false);
     expect(globalScope.set.has('XMLHttpRequest')).toBe(false);
-    expect(globalScope.through.map((ref) => ref.identifier.name)).toEqual(['Promise', 'fetch', 'XMLHttpRequest']);
-    const promiseType = globalScope.set.get('Promise')!;
-    expect(promiseType.defs).toEqual([]);
-    expect(promiseType.references.map((ref) => ref.isTypeReference)).toEqual([true]);
+    expect(globalScope.set.has('Promise')).toBe(false);
+    expect(globalScope.through.map((ref) => [ref.identifier.name, ref.isTypeReference])).toEqual([
+      ['Promise', false],
+      ['Promise', true],
+      ['fetch', false],
+      ['XMLHttpRequest', false],
+    ]);
   });
 
   it('puts CommonJS top-level bindings in a function scope, as ESLint does', () => {
