@@ -12,6 +12,7 @@ import { OptionReader } from '../src/rewrite/transform-options';
 import { nearestCompilerOptions } from '../src/rewrite/ts-config';
 import { redactUrlForDisplay } from '../src/analysis/url';
 import { UnsafeOutputError, verifyTransformOutput } from '../src/rewrite/verify-output';
+import { fileCodeStyle } from '../src/rewrite/project-style';
 
 /**
  * env-endpoints: every hardcoded endpoint `no-hardcoded-endpoint` reports reads its origin's
@@ -67,6 +68,7 @@ function run(source: string, filePath: string, rawOptions: TransformOptions = {}
     fallback: options.fallback,
     bracketed: access === 'process' && needsBracketEnvAccess(filePath, nearestCompilerOptions(filePath)),
     fileQuote: preferredQuote(source, program),
+    semi: fileCodeStyle(source, program, filePath).semi,
   });
   const envVariables: EnvVariable[] = uses.map(({ finding, name, value }) => ({ name, defaultValue: value, filePath, line: finding.node.loc.start.line }));
 

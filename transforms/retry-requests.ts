@@ -28,7 +28,7 @@ import { retryDecision } from '../src/rewrite/retry-decision';
 import { helperRefusal, runtimeEnvironment } from '../src/analysis/runtime-environment';
 import { readSettings, type SafeRequestsSettings } from '../src/analysis/settings';
 import { applyTextEdits } from '../src/rewrite/text-edits';
-import { detectEol, indentationOfLine, type TextEdit } from '../src/fixes/source-text';
+import { detectEol, freeName, indentationOfLine, type TextEdit } from '../src/fixes/source-text';
 import type { CodeStyle } from '../src/fixes/code-style';
 import { fileCodeStyle } from '../src/rewrite/project-style';
 import { statementOf } from '../src/analysis/try-region';
@@ -344,14 +344,6 @@ function planRound(parsed: ParsedFile, text: string, filePath: string, options: 
   const refusal = helperRefusal(environment, options.helper);
   if (refusal) return { edits: [], changes: 0, manualReview: index.requests.map((request) => manualReviewAt(request.node, refusal.reason, refusal.message)) };
   return new Planner(parsed, index, text, filePath, options, environment.kind === 'library', style()).plan();
-}
-
-/** `name`, or `name2`, `name3`… when the wrapped code already says it (the parameter would shadow it). */
-function freeName(code: string, name: string): string {
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? name : `${name}${n}`;
-    if (!new RegExp(`\\b${candidate}\\b`).test(code)) return candidate;
-  }
 }
 
 function replaceNode(node: Node, text: string): TextEdit {

@@ -119,7 +119,12 @@ function printWidthOf(text: string): number {
  */
 export function statement(code: string, style: Pick<CodeStyle, 'semi'>): string {
   if (style.semi) return `${code};`;
-  return /^[([`+\-/]/.test(code) ? `;${code}` : code;
+  return continuesPreviousLine(code) ? `;${code}` : code;
+}
+
+/** Code starting with `(`, `[`, `` ` ``, `+`, `-` or `/` continues a previous line that has no `;`. */
+export function continuesPreviousLine(code: string): boolean {
+  return /^[([`+\-/]/.test(code);
 }
 
 /** Statements on one line, as in `{ log(error); throw error; }`; without semicolons only the separators stay. */

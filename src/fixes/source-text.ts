@@ -134,3 +134,11 @@ export function reindent(text: string, indent: string, eol: string, unit = '  ')
     })
     .join(eol);
 }
+
+/** `name`, or `name2`, `name3`… when `code` already says it (a new binding must not shadow or capture one). */
+export function freeName(code: string, name: string): string {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? name : `${name}${n}`;
+    if (!new RegExp(`\\b${candidate}\\b`).test(code)) return candidate;
+  }
+}

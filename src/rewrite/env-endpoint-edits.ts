@@ -4,6 +4,7 @@ import { envReplacementEdit, type EndpointFinding } from '../analysis/endpoints'
 import { envExpressionText, envNameRead, exposedEnvName, unexposedEnvName, type EnvAccess, type EnvFallback } from '../analysis/env-access';
 import { resolveEnvName } from '../analysis/env-name';
 import { envDefaultText, envUseEdit } from '../fixes/env-use-edit';
+import { continuesPreviousLine } from '../fixes/code-style';
 import { detectEol, type Quote, type TextEdit } from '../fixes/source-text';
 import { skipTrivia } from '../analysis/trivia';
 import { findPreambleEnd, insertTopLevelStatement } from './text-edits';
@@ -32,6 +33,8 @@ export interface EnvEndpointEditsInput {
   /** Read `process.env['X']` (see needsBracketEnvAccess). */
   readonly bracketed: boolean;
   readonly fileQuote: Quote;
+  /** The file's statements end with `;` (its code style). */
+  readonly semi: boolean;
 }
 
 export interface EnvEndpointUse {
@@ -100,7 +103,8 @@ export function envEndpointEdits(input: EnvEndpointEditsInput): EnvEndpointEdits
     }
   }
   if (declarations.length > 0) {
-    const semicolon = endsStatementsWithSemicolons(text, program) || startsAsContinuation(text, preambleEnd) ? ';' : '';
+    // Without semicolons the constant still needs one when the code after it would continue its line.
+    const semicolon = input.semi || continuesPreviousLine(text.slice(skipTrivia(text, preambleEnd))) ? ';' : '';
     const statements = declarations.map((declaration) => declaration + semicolon).join(detectEol(text));
     edits.push(insertTopLevelStatement(text, program, statements, { separated: true }));
   }
@@ -155,22 +159,4 @@ function freeIdentifier(name: string, taken: ReadonlySet<string>): string {
   let counter = 2;
   while (taken.has(`${name}_${counter}`)) counter++;
   return `${name}_${counter}`;
-}
-
-/** Whether most top-level statements that may end in a semicolon do. */
-function endsStatementsWithSemicolons(text: string, program: TSESTree.Program): boolean {
-  let withSemicolon = 0;
-  let without = 0;
-  for (const statement of program.body) {
-    if (!/^(?:ImportDeclaration|VariableDeclaration|ExpressionStatement|ExportNamedDeclaration|ExportDefaultDeclaration|ExportAllDeclaration)$/.test(statement.type)) continue;
-    if (/(?:Function|Class|TSInterface|TSEnum|TSModule)Declaration$/.test((statement as { declaration?: { type: string } | null }).declaration?.type ?? '')) continue;
-    if (text[statement.range[1] - 1] === ';') withSemicolon++;
-    else without++;
-  }
-  return withSemicolon >= without;
-}
-
-/** Code after the preamble that would continue a statement left without a semicolon. */
-function startsAsContinuation(text: string, preambleEnd: number): boolean {
-  return /[([`+\-/]/.test(text[skipTrivia(text, preambleEnd)] ?? '');
 }

@@ -11,7 +11,7 @@ import { nearestCompilerOptions, nearestTsconfig, tsconfigCovers } from './ts-co
 import type { TsConfigResult } from 'get-tsconfig';
 import { findPreambleEnd, insertTopLevelStatement } from './text-edits';
 import { detectEol, quoteString, type Quote, type TextEdit } from '../fixes/source-text';
-import { statement } from '../fixes/code-style';
+import { continuesPreviousLine, statement } from '../fixes/code-style';
 import { skipTrivia, topLevelCommentHolds } from '../analysis/trivia';
 
 /**
@@ -334,7 +334,7 @@ export function helperImportEdit(request: HelperImportRequest): TextEdit | undef
   const offset = findPreambleEnd(text, ast);
   const eol = detectEol(text);
   // Without a semicolon, a next line starting with `(`, `[` or `` ` `` would call require()'s result (an import ends where it is).
-  const semi = request.semi || (request.flavour !== 'ts' && request.flavour !== 'esm' && /^[([`+\-/]/.test(text.slice(skipTrivia(text, offset))));
+  const semi = request.semi || (request.flavour !== 'ts' && request.flavour !== 'esm' && continuesPreviousLine(text.slice(skipTrivia(text, offset))));
   const destructured = `const { ${names.join(', ')} } = `;
   const load =
     request.flavour === 'cjs'

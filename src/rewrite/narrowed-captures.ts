@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { findVariable, walk, type Node, type Scope, type Variable } from '../analysis/ast';
 import { statementList, statementOf } from '../analysis/try-region';
 import { statement as statementText, type CodeStyle } from '../fixes/code-style';
-import { detectEol, indentationOfLine, type TextEdit } from '../fixes/source-text';
+import { detectEol, freeName, indentationOfLine, type TextEdit } from '../fixes/source-text';
 
 /**
  * TypeScript forgets inside a closure how a reassigned `let`, `var` or parameter was narrowed:
@@ -33,7 +33,7 @@ export function narrowedCaptureEdits(expression: Node, globalScope: Scope, text:
   const edits: TextEdit[] = [];
   const declarations: string[] = [];
   for (const [variable, identifiers] of reads) {
-    const name = freeCaptureName(variable.name, text);
+    const name = freeName(text, `current${variable.name[0]!.toUpperCase()}${variable.name.slice(1)}`);
     declarations.push(`${statementText(`const ${name} = ${variable.name}`, style)}${eol}${indent}`);
     for (const identifier of identifiers) {
       const shorthand = identifier.parent?.type === 'Property' && identifier.parent.shorthand && identifier.parent.value === identifier;
@@ -82,13 +82,4 @@ function isNarrowingTest(identifier: Node): boolean {
     return 'test' in parent && parent.test === node;
   }
   return false;
-}
-
-/** `currentUrl` for `url`, numbered when the file already says it. */
-function freeCaptureName(name: string, text: string): string {
-  const base = `current${name[0]!.toUpperCase()}${name.slice(1)}`;
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? base : `${base}${n}`;
-    if (!new RegExp(`\\b${candidate}\\b`).test(text)) return candidate;
-  }
 }
