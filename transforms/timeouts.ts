@@ -61,7 +61,7 @@ function run(source: string, filePath: string, rawOptions?: TransformOptions): T
       manualReview.push(manualReviewAt(request.node, refusal.reason, refusal.message));
       continue;
     }
-    const left = streamedResponseReview(request, index.globalScope) ?? ownBackendOperationReview(request);
+    const left = streamedResponseReview(request, index) ?? ownBackendOperationReview(request);
     if (left) {
       manualReview.push(manualReviewAt(request.node, left.reason, left.message));
       continue;

@@ -56,9 +56,10 @@ export function timeoutStyle(request: RequestCall): 'signal' | 'timeout' {
  * events, a streamed completion) that a total timeout would cut off in the middle, so the codemod
  * leaves the choice of an idle timeout to a person.
  */
-export function streamedResponseReview(request: RequestCall, globalScope: Scope): RuntimeReview | undefined {
+export function streamedResponseReview(request: RequestCall, index: RequestIndex): RuntimeReview | undefined {
   if (timeoutStyle(request) !== 'signal') return undefined;
-  const awaited = promiseOf(request.node).parent;
+  const { globalScope } = index;
+  const awaited = promiseOf(request.node, index).parent;
   const holder = awaited?.type === 'AwaitExpression' ? outerValue(awaited).parent : undefined;
   const binding =
     holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier'
@@ -97,12 +98,13 @@ export function ownBackendOperationReview(request: RequestCall): RuntimeReview |
 }
 
 /** What the code awaits for a request: through a retry wrapper's arrow (`withRetry(() => fetch(…))`) and `.catch()`/`.finally()`. */
-function promiseOf(node: Node): Node {
+function promiseOf(node: Node, index: RequestIndex): Node {
   let value = outerValue(node);
   for (;;) {
     const parent = value.parent;
-    if (parent?.type === 'ArrowFunctionExpression' && parent.body === value && parent.parent?.type === 'CallExpression' && parent.parent.arguments[0] === parent) {
-      value = outerValue(parent.parent);
+    const wrapper = parent?.type === 'ArrowFunctionExpression' && parent.body === value ? index.retryCallbacks.get(parent) : undefined;
+    if (wrapper) {
+      value = outerValue(wrapper);
     } else if (parent?.type === 'MemberExpression' && parent.object === value && ['catch', 'finally'].includes(propertyName(parent) ?? '') && parent.parent?.type === 'CallExpression') {
       value = outerValue(parent.parent);
     } else {
