@@ -1,4 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { findVariable as findVariableUntyped, getPropertyName, getStaticValue } from '@eslint-community/eslint-utils';
 
 /** Small AST helpers every analysis module shares; ESTree only, so espree and typescript-estree both work. */
@@ -133,19 +134,64 @@ export function constInitializer(node: Node, scope: Scope): Node {
   return declaration.kind === 'const' && definition.node.init ? innerValue(definition.node.init) : value;
 }
 
-/** Minimal recursive walk over child nodes (skips `parent` and token/comment arrays); `visit` returning false skips the children. */
+/**
+ * Recursive walk over child nodes in source order; `visit` returning false skips the children.
+ * Children are found through the visitor keys (a fraction of a node's properties, and no token or
+ * comment arrays, whose entries carry a `type` too); a node type without keys is searched whole.
+ * A file is walked whole by several analyses, so a Program's nodes are listed once, in walk order
+ * (trees are not changed once parsed), and later walks run down the list.
+ */
 export function walk(node: Node, visit: (node: Node) => void | false): void {
+  if (node.type !== 'Program') {
+    walkChildren(node, visit);
+    return;
+  }
+  const { nodes, ends } = flatTreeOf(node);
+  for (let index = 0; index < nodes.length; ) index = visit(nodes[index]!) === false ? ends[index]! : index + 1;
+}
+
+function walkChildren(node: Node, visit: (node: Node) => void | false): void {
   if (visit(node) === false) return;
-  for (const key in node) {
+  forEachChild(node, (child) => walkChildren(child, visit));
+}
+
+function forEachChild(node: Node, action: (child: Node) => void): void {
+  const record = node as unknown as Record<string, unknown>;
+  for (const key of KEYS[node.type] ?? Object.keys(record)) {
     if (key === 'parent' || key === 'range' || key === 'loc') continue;
-    const value = (node as unknown as Record<string, unknown>)[key];
+    const value = record[key];
     if (Array.isArray(value)) {
-      for (const child of value) if (isNode(child)) walk(child, visit);
+      for (const child of value) if (isNode(child)) action(child);
     } else if (isNode(value)) {
-      walk(value, visit);
+      action(value);
     }
   }
 }
+
+/** A Program's nodes in walk order; `ends[i]`: the index just past node i's subtree. */
+interface FlatTree {
+  readonly nodes: Node[];
+  readonly ends: number[];
+}
+
+const flatTrees = new WeakMap<Node, FlatTree>();
+
+function flatTreeOf(program: Node): FlatTree {
+  let tree = flatTrees.get(program);
+  if (!tree) {
+    const flat: FlatTree = { nodes: [], ends: [] };
+    const add = (node: Node): void => {
+      const index = flat.nodes.push(node) - 1;
+      forEachChild(node, add);
+      flat.ends[index] = flat.nodes.length;
+    };
+    add(program);
+    flatTrees.set(program, (tree = flat));
+  }
+  return tree;
+}
+
+const KEYS = visitorKeys as Readonly<Record<string, readonly string[] | undefined>>;
 
 function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';

@@ -116,28 +116,46 @@ export function memberOf(fn: FunctionNode): Member | undefined {
  * methods), and `x.name` on a `const x = new C()` of the class or a `const x = {…}` of the object.
  */
 export function memberReads(member: Member, scope: Scope): Node[] {
-  const reads: Node[] = [];
-  const isOwnRead = (node: Node, object: Node): boolean =>
-    node.type === 'MemberExpression' &&
-    node.object === object &&
-    !node.computed &&
-    (node.property.type === 'Identifier' || node.property.type === 'PrivateIdentifier') &&
-    node.property.name === member.name &&
-    !(node.parent?.type === 'AssignmentExpression' && node.parent.left === node);
-  walk(member.container, (node) => {
-    // `this` is another object in a function that is not one of the container's own members,
-    // and an object literal's arrow properties take `this` from outside it.
-    if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && !isOwnMember(node, member.container)) return false;
-    if (node.type === 'ClassBody' && node !== member.container) return false;
-    if (node.type === 'Property' && node.parent === member.container && node.value.type === 'ArrowFunctionExpression') return false;
-    if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression' && isOwnRead(node, node.object)) reads.push(node);
-    return undefined;
-  });
+  const reads = [...(ownThisReads(member.container).get(member.name) ?? [])];
   for (const holder of member.private ? [] : holders(member.container, scope)) {
     const parent = holder.parent;
-    if (parent && isOwnRead(parent, holder)) reads.push(parent);
+    if (parent && isNamedRead(parent, holder, member.name)) reads.push(parent);
   }
   return reads;
+}
+
+function isNamedRead(node: Node, object: Node, name: string): boolean {
+  return node.type === 'MemberExpression' && node.object === object && readName(node) === name;
+}
+
+/** `object.name` read (not assigned to), or undefined. */
+function readName(node: TSESTree.MemberExpression): string | undefined {
+  if (node.computed || (node.property.type !== 'Identifier' && node.property.type !== 'PrivateIdentifier')) return undefined;
+  return node.parent?.type === 'AssignmentExpression' && node.parent.left === node ? undefined : node.property.name;
+}
+
+/** Every `this.name` read inside a container by its own members, by name: one walk per container, however many members are asked about. */
+const thisReadsByContainer = new WeakMap<Member['container'], Map<string, Node[]>>();
+
+function ownThisReads(container: Member['container']): Map<string, Node[]> {
+  let byName = thisReadsByContainer.get(container);
+  if (byName) return byName;
+  const found = new Map<string, Node[]>();
+  walk(container, (node) => {
+    // `this` is another object in a function that is not one of the container's own members,
+    // and an object literal's arrow properties take `this` from outside it.
+    if ((node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') && !isOwnMember(node, container)) return false;
+    if (node.type === 'ClassBody' && node !== container) return false;
+    if (node.type === 'Property' && node.parent === container && node.value.type === 'ArrowFunctionExpression') return false;
+    const name = node.type === 'MemberExpression' && node.object.type === 'ThisExpression' ? readName(node) : undefined;
+    if (name === undefined) return undefined;
+    const reads = found.get(name);
+    if (reads) reads.push(node);
+    else found.set(name, [node]);
+    return undefined;
+  });
+  thisReadsByContainer.set(container, (byName = found));
+  return byName;
 }
 
 function isOwnMember(fn: TSESTree.FunctionDeclaration | TSESTree.FunctionExpression, container: Member['container']): boolean {

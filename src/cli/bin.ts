@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// First: before anything loads @typescript-eslint/scope-manager.
-import './lazy-scope-lib';
 import { setFlagsFromString } from 'node:v8';
 import { ExitCode } from './exit-codes';
 import { main } from './main';

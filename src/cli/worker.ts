@@ -1,5 +1,3 @@
-// First: before anything loads @typescript-eslint/scope-manager.
-import './lazy-scope-lib';
 import { processFile, type FileJob, type FileResult } from './file-job';
 import { TRANSFORMS } from './transforms';
 
