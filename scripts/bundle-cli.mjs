@@ -15,19 +15,31 @@ const cliDir = join(root, 'dist', 'src', 'cli');
 /**
  * scope-manager's `lib` module declares every TypeScript lib's globals (242 files, the `dom` one
  * alone 1,800 names: ~80 ms per thread) when it is loaded; the CLI's analysis declares none
- * (`lib: []`, src/rewrite/parse.ts), so the bundle gets a stand-in whose `lib` loads them on first use.
+ * (`lib: []`, src/rewrite/parse.ts). So the bundle gets a stand-in whose `lib` requires the real
+ * module from the installed package on first use: neither loaded nor in the bundle (where V8
+ * would still read its 240 kB at every start).
  */
 const deferScopeManagerLibs = {
   name: 'defer-scope-manager-libs',
   setup(context) {
     context.onResolve({ filter: /^\.\.\/lib$/ }, (args) =>
       /[\\/]@typescript-eslint[\\/]scope-manager[\\/]dist[\\/]referencer$/.test(args.resolveDir)
-        ? { path: 'scope-manager-lib', namespace: 'deferred', pluginData: join(args.resolveDir, '..', 'lib') }
+        ? { path: 'scope-manager-lib', namespace: 'deferred' }
         : undefined,
     );
-    context.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => ({
-      contents: `let real;\nObject.defineProperty(exports, 'lib', { enumerable: true, get: () => (real ??= require('./index.js')).lib });\n`,
-      resolveDir: args.pluginData,
+    context.onLoad({ filter: /.*/, namespace: 'deferred' }, () => ({
+      contents: `
+        const { createRequire } = require('node:module');
+        const { dirname, join } = require('node:path');
+        let real;
+        Object.defineProperty(exports, 'lib', {
+          enumerable: true,
+          get() {
+            const requireHere = createRequire(__filename);
+            return (real ??= requireHere(join(dirname(requireHere.resolve('@typescript-eslint/scope-manager')), 'lib', 'index.js'))).lib;
+          },
+        });
+      `,
       loader: 'js',
     }));
   },
