@@ -1,11 +1,11 @@
-// Part of `npm run build`: the CLI's two entry points (the command and its worker threads) each
-// become one file, replacing what tsc wrote at the same paths. Resolving, reading and wrapping
+// Part of `npm run build`: the CLI's two entry points (the command and its worker threads) load
+// one file, dist/src/cli/cli.js, instead of the modules tsc wrote. Resolving, reading and wrapping
 // ~300 small modules cost each thread tens of milliseconds before it looked at a file; one file
-// per entry saves most of that. The unbundled modules stay in dist for the plugin, the
-// transforms and the tests.
+// saves most of that. The unbundled modules stay in dist for the plugin, the transforms and the tests.
 // Left outside: oxc-parser (native), tinypool (loads the worker file by path), cli-progress (only
 // for a progress bar) and prettier (the project's own, found at run time).
 import { build } from 'esbuild';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,17 +45,24 @@ const deferScopeManagerLibs = {
   },
 };
 
-for (const entry of ['bin.js', 'worker.js']) {
-  await build({
-    entryPoints: [join(cliDir, entry)],
-    outfile: join(cliDir, entry),
-    allowOverwrite: true,
-    bundle: true,
-    external: ['oxc-parser', 'tinypool', 'cli-progress', 'prettier'],
-    plugins: [deferScopeManagerLibs],
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-}
+// One bundle for both threads, cli.js: its modules run only when first required, so the command's
+// entry (bin.js) and the worker's (worker.js) each load what they use. Both entries then become
+// shims of cli.js at the paths tsc gave them (package.json's bin, pool.ts's worker file).
+await build({
+  stdin: {
+    contents: "exports.runCommand = () => require('./bin.js');\nexports.runFileJob = (job) => require('./worker.js').default(job);\n",
+    resolveDir: cliDir,
+    sourcefile: 'cli-entry.js',
+  },
+  outfile: join(cliDir, 'cli.js'),
+  bundle: true,
+  external: ['oxc-parser', 'tinypool', 'cli-progress', 'prettier'],
+  plugins: [deferScopeManagerLibs],
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+});
+writeFileSync(join(cliDir, 'bin.js'), "#!/usr/bin/env node\n'use strict';\nrequire('./cli.js').runCommand();\n");
+chmodSync(join(cliDir, 'bin.js'), 0o755);
+writeFileSync(join(cliDir, 'worker.js'), "'use strict';\nObject.defineProperty(exports, '__esModule', { value: true });\nexports.default = require('./cli.js').runFileJob;\n");

@@ -100,7 +100,7 @@ describe('what the plugin and its rules load', () => {
 
 describe('the walk itself', () => {
   // So that an empty answer above means "nothing reached", not "nothing followed". From main.js:
-  // bin.js and worker.js are bundles (scripts/bundle-cli.mjs) that require only packages.
+  // bin.js and worker.js only load the CLI's bundle, cli.js (scripts/bundle-cli.mjs).
   it('finds the CLI reaching rewrite/, the transforms and commander', () => {
     const graph = requireGraph(['src/cli/main.js']);
     expect(graph.files.has('src/rewrite/parse.js')).toBe(true);
