@@ -5,7 +5,7 @@
 // Left outside: oxc-parser (native), tinypool (loads the worker file by path), cli-progress (only
 // for a progress bar) and prettier (the project's own, found at run time).
 import { build } from 'esbuild';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,7 +48,11 @@ const deferScopeManagerLibs = {
 // One bundle for both threads, cli.js: its modules run only when first required, so the command's
 // entry (bin.js) and the worker's (worker.js) each load what they use. Both entries then become
 // shims of cli.js at the paths tsc gave them (package.json's bin, pool.ts's worker file).
-await build({
+const BIN_SHIM = "#!/usr/bin/env node\n'use strict';\nrequire('./cli.js').runCommand();\n";
+if (readFileSync(join(cliDir, 'bin.js'), 'utf8') === BIN_SHIM) {
+  throw new Error('bundle-cli: dist/src/cli/bin.js is already the shim; run tsc first (npm run build)');
+}
+const { metafile } = await build({
   stdin: {
     contents: "exports.runCommand = () => require('./bin.js');\nexports.runFileJob = (job) => require('./worker.js').default(job);\n",
     resolveDir: cliDir,
@@ -62,7 +66,13 @@ await build({
   format: 'cjs',
   target: 'node20',
   logLevel: 'warning',
+  metafile: true,
 });
-writeFileSync(join(cliDir, 'bin.js'), "#!/usr/bin/env node\n'use strict';\nrequire('./cli.js').runCommand();\n");
+// Should scope-manager reach its lib files another way, they would be bundled and run at every start.
+const bundledLibs = Object.keys(metafile.inputs).filter((input) => /scope-manager[\\/]dist[\\/]lib[\\/]/.test(input));
+if (bundledLibs.length > 0) {
+  throw new Error(`bundle-cli: scope-manager's lib files are in the bundle (${bundledLibs[0]}, …): update deferScopeManagerLibs`);
+}
+writeFileSync(join(cliDir, 'bin.js'), BIN_SHIM);
 chmodSync(join(cliDir, 'bin.js'), 0o755);
 writeFileSync(join(cliDir, 'worker.js'), "'use strict';\nObject.defineProperty(exports, '__esModule', { value: true });\nexports.default = require('./cli.js').runFileJob;\n");
