@@ -155,7 +155,8 @@ function walkChildren(node: Node, visit: (node: Node) => void | false): void {
   forEachChild(node, (child) => walkChildren(child, visit));
 }
 
-function forEachChild(node: Node, action: (child: Node) => void): void {
+/** Calls `action` on each child node, in source order: the visitor keys, or every property of a type without keys. */
+export function forEachChild(node: Node, action: (child: Node) => void): void {
   const record = node as unknown as Record<string, unknown>;
   for (const key of KEYS[node.type] ?? Object.keys(record)) {
     if (key === 'parent' || key === 'range' || key === 'loc') continue;

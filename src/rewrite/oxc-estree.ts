@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { forEachChild, type Node } from '../analysis/ast';
 import { decodeJsxEntities } from './jsx-entities';
 
 /**
@@ -86,14 +86,5 @@ function link(node: MutableNode, parent: MutableNode | undefined, lines: LineTab
       if (parent?.type === 'JSXAttribute' && typeof node.value === 'string') node.value = decodeJsxEntities(node.value);
       break;
   }
-  const keys = (visitorKeys as Record<string, readonly string[] | undefined>)[node.type];
-  if (!keys) return;
-  for (const key of keys) {
-    const child = node[key];
-    if (Array.isArray(child)) {
-      for (const element of child) if (element) link(element as MutableNode, node, lines);
-    } else if (child && typeof child === 'object') {
-      link(child as MutableNode, node, lines);
-    }
-  }
+  forEachChild(node as unknown as Node, (child) => link(child as unknown as MutableNode, node, lines));
 }
