@@ -579,7 +579,7 @@ function isFailureEvent(argument: Node | undefined, isXhr: boolean): boolean {
  * error or a converted one) or `Promise.reject(…)` that no inner try catches. Undefined when the
  * handler ends the failure.
  */
-export function rethrowIn(body: Node): Node | undefined {
+function rethrowIn(body: Node): Node | undefined {
   let found: Node | undefined;
   walk(body, (node) => {
     if (found || (node !== body && isFunction(node))) return false;

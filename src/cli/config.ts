@@ -16,7 +16,7 @@ export interface RunConfig {
   readonly health?: unknown;
 }
 
-export const DEFAULT_CONFIG: RunConfig = {
+const DEFAULT_CONFIG: RunConfig = {
   settings: EMPTY_SETTINGS,
   transformOptions: { 'env-endpoints': {}, timeouts: {}, 'retry-requests': {} },
 };

@@ -130,7 +130,7 @@ function after(node: Node, insertion: string): RangeEdit {
 }
 
 /** Appends a property, on its own line when the object spans lines; `{}` becomes `{ property }`. */
-export function insertProperty(text: string, object: TSESTree.ObjectExpression, property: string): RangeEdit {
+function insertProperty(text: string, object: TSESTree.ObjectExpression, property: string): RangeEdit {
   const last = object.properties.at(-1);
   if (!last) return { range: object.range, text: `{ ${property} }` };
   if (last.loc.start.line === object.loc.start.line) return after(last, `, ${property}`);
