@@ -156,15 +156,15 @@ function walkChildren(node: Node, visit: (node: Node) => void | false): void {
 }
 
 /** Calls `action` on each child node, in source order: the visitor keys, or every property of a type without keys. */
-export function forEachChild(node: Node, action: (child: Node) => void): void {
+function forEachChild(node: Node, action: (child: Node, parent: Node) => void): void {
   const record = node as unknown as Record<string, unknown>;
   for (const key of KEYS[node.type] ?? Object.keys(record)) {
     if (key === 'parent' || key === 'range' || key === 'loc') continue;
     const value = record[key];
     if (Array.isArray(value)) {
-      for (const child of value) if (isNode(child)) action(child);
+      for (const child of value) if (isNode(child)) action(child, node);
     } else if (isNode(value)) {
-      action(value);
+      action(value, node);
     }
   }
 }
@@ -178,18 +178,29 @@ interface FlatTree {
 const flatTrees = new WeakMap<Node, FlatTree>();
 
 function flatTreeOf(program: Node): FlatTree {
-  let tree = flatTrees.get(program);
-  if (!tree) {
-    const flat: FlatTree = { nodes: [], ends: [] };
-    const add = (node: Node): void => {
-      const index = flat.nodes.push(node) - 1;
-      forEachChild(node, add);
-      flat.ends[index] = flat.nodes.length;
-    };
-    add(program);
-    flatTrees.set(program, (tree = flat));
-  }
-  return tree;
+  return flatTrees.get(program) ?? flatten(program, () => undefined);
+}
+
+/**
+ * Lists a Program's nodes for later walks, calling `reach` on each node (its parent's `reach`
+ * first) as the listing reaches it: a parser that must visit every node anyway (to link parents)
+ * does both in one pass over the tree.
+ */
+export function listNodes(program: Node, reach: (node: Node, parent: Node | undefined) => void): void {
+  flatten(program, reach);
+}
+
+function flatten(program: Node, reach: (node: Node, parent: Node | undefined) => void): FlatTree {
+  const flat: FlatTree = { nodes: [], ends: [] };
+  const add = (node: Node, parent: Node | undefined): void => {
+    reach(node, parent);
+    const index = flat.nodes.push(node) - 1;
+    forEachChild(node, add);
+    flat.ends[index] = flat.nodes.length;
+  };
+  add(program, undefined);
+  flatTrees.set(program, flat);
+  return flat;
 }
 
 const KEYS = visitorKeys as Readonly<Record<string, readonly string[] | undefined>>;

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { forEachChild, type Node } from '../analysis/ast';
+import { listNodes, type Node } from '../analysis/ast';
 import { decodeJsxEntities } from './jsx-entities';
 
 /**
@@ -67,7 +67,9 @@ export function toTypeScriptEstree(program: object, text: string): TSESTree.Prog
   const root = program as MutableNode;
   if (root.sourceType === 'commonjs') root.sourceType = 'script';
   delete root.hashbang;
-  link(root, undefined, new LineTable(text));
+  const lines = new LineTable(text);
+  // The walks' node list (analysis/ast.ts) is made in the same pass.
+  listNodes(root as unknown as Node, (node, parent) => link(node as unknown as MutableNode, parent as unknown as MutableNode | undefined, lines));
   return program as TSESTree.Program;
 }
 
@@ -86,5 +88,4 @@ function link(node: MutableNode, parent: MutableNode | undefined, lines: LineTab
       if (parent?.type === 'JSXAttribute' && typeof node.value === 'string') node.value = decodeJsxEntities(node.value);
       break;
   }
-  forEachChild(node as unknown as Node, (child) => link(child as unknown as MutableNode, node, lines));
 }
