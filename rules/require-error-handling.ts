@@ -11,6 +11,7 @@ import { errorFixTarget, preferCatch, type FixSite } from '../src/fixes/error-fi
 import { endingCatchHandler, endingCatchLines } from '../src/fixes/failure-endings';
 import { appendCatchText, awaitTryCatchEdit, consoleLogCall, errorListenerEdit, tryReindents } from '../src/fixes/fix-snippets';
 import { inferCodeStyle, type CodeStyle } from '../src/fixes/code-style';
+import { startOf } from '../src/analysis/positions';
 
 type Options = [Partial<FailureOptions>];
 type MessageIds =
@@ -143,7 +144,7 @@ function report(
       context.report({
         node,
         messageId: outcome.rethrown ? 'rethrown' : 'escapes',
-        data: { client, fn: functionName(outcome.fn), how: outcome.how, line: outcome.use.loc.start.line },
+        data: { client, fn: functionName(outcome.fn), how: outcome.how, line: startOf(outcome.use).line },
       });
       return;
     case 'noErrorListener': {

@@ -13,6 +13,7 @@ import { nearestCompilerOptions } from '../src/rewrite/ts-config';
 import { redactUrlForDisplay } from '../src/analysis/url';
 import { UnsafeOutputError, verifyTransformOutput } from '../src/rewrite/verify-output';
 import { fileCodeStyle } from '../src/rewrite/project-style';
+import { startOf } from '../src/analysis/positions';
 
 /**
  * env-endpoints: every hardcoded endpoint `no-hardcoded-endpoint` reports reads its origin's
@@ -70,7 +71,7 @@ function run(source: string, filePath: string, rawOptions: TransformOptions = {}
     fileQuote: preferredQuote(source, program),
     semi: fileCodeStyle(source, program, filePath).semi,
   });
-  const envVariables: EnvVariable[] = uses.map(({ finding, name, value }) => ({ name, defaultValue: value, filePath, line: finding.node.loc.start.line }));
+  const envVariables: EnvVariable[] = uses.map(({ finding, name, value }) => ({ name, defaultValue: value, filePath, line: startOf(finding.node).line }));
 
   const output = applyTextEdits(source, edits);
   const verdict = verifyTransformOutput(source, output, filePath);

@@ -36,6 +36,7 @@ import { manualReviewAt, UNCHANGED, type CodeTransform, type HelperRequest, type
 import { narrowedCaptureEdits } from '../src/rewrite/narrowed-captures';
 import { OptionReader } from '../src/rewrite/transform-options';
 import { verifyTransformOutput } from '../src/rewrite/verify-output';
+import { startOf } from '../src/analysis/positions';
 
 /**
  * retry-requests: every request gets a retry at the expression (`withRetry(() => fetch(u), …)`)
@@ -330,7 +331,7 @@ class Planner {
   }
 
   private addReview(node: Node, reason: string, message: string): void {
-    const { line, column } = node.loc.start;
+    const { line, column } = startOf(node);
     if (this.review.some((item) => item.line === line && item.column === column + 1 && item.reason === reason)) return;
     this.review.push({ line, column: column + 1, reason, message });
   }

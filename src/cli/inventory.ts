@@ -8,6 +8,8 @@ import { retryCoverage, type RetryCoverage } from '../analysis/retry-coverage';
 import type { SafeRequestsSettings } from '../analysis/settings';
 import { redactUrlForDisplay } from '../analysis/url';
 import { envAccessIn, runtimeEnvironment } from '../analysis/runtime-environment';
+import { startOf } from '../analysis/positions';
+import type { Node } from '../analysis/ast';
 
 /**
  * The inventory behind `safe-requests list`: every request of a file with the same answers the
@@ -82,7 +84,7 @@ export function inventoryFile(input: InventoryInput): InventoryRow[] {
     const coverage = retryCoverage(request, index);
     const finding = findingBySink.get(request.node);
     return {
-      ...position(request.node.loc.start),
+      ...position(request.node),
       kind: 'request',
       client: request.label,
       method: request.method ?? null,
@@ -99,7 +101,7 @@ export function inventoryFile(input: InventoryInput): InventoryRow[] {
   for (const finding of findings) {
     if (index.byNode.has(finding.sink)) continue;
     rows.push({
-      ...position(finding.node.loc.start),
+      ...position(finding.node),
       kind: 'endpoint',
       client: finding.sinkLabel,
       method: null,
@@ -128,7 +130,7 @@ function unlistedEndpointRows(targets: readonly EndpointTarget[], requests: Read
     byExpression.set(target.expression, [...(byExpression.get(target.expression) ?? []), target]);
   }
   return [...byExpression].map(([expression, own]) => ({
-    ...position(expression.loc.start),
+    ...position(expression),
     kind: 'endpoint',
     client: own[0]!.sinkLabel,
     method: null,
@@ -147,7 +149,8 @@ function rowTarget(target: EndpointTarget): RowTarget {
   return { variable: target.variable, origin: target.origin };
 }
 
-function position(start: { line: number; column: number }): { line: number; column: number } {
+function position(node: Node): { line: number; column: number } {
+  const start = startOf(node);
   return { line: start.line, column: start.column + 1 };
 }
 

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ClientId } from '../analysis/clients';
 import { constInitializer, findVariable, innerValue, outerValue, propertyName, type Node, type Scope } from '../analysis/ast';
+import { startOf } from '../analysis/positions';
 import type { RangeEdit } from './fix-snippets';
 import { isUrlExpression, type RequestCall } from '../analysis/requests';
 import { detectEol, indentationOfLine } from './source-text';
@@ -133,7 +134,7 @@ function after(node: Node, insertion: string): RangeEdit {
 function insertProperty(text: string, object: TSESTree.ObjectExpression, property: string): RangeEdit {
   const last = object.properties.at(-1);
   if (!last) return { range: object.range, text: `{ ${property} }` };
-  if (last.loc.start.line === object.loc.start.line) return after(last, `, ${property}`);
+  if (startOf(last).line === startOf(object).line) return after(last, `, ${property}`);
   return after(last, `,${detectEol(text)}${indentationOfLine(text, last.range[0])}${property}`);
 }
 

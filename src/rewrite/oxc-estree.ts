@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { listNodes, type Node } from '../analysis/ast';
+import { registerLineTable } from '../analysis/positions';
 import { decodeJsxEntities } from './jsx-entities';
 
 /**
@@ -9,7 +10,8 @@ import { decodeJsxEntities } from './jsx-entities';
  * - `parent` on every node (typescript-estree's `simpleTraverse` set them before);
  * - `range` from oxc's `start` and `end` (the same UTF-16 offsets its `range: true` gives, without
  *   a second copy of every offset in the JSON it hands over);
- * - `loc`, computed on first read from a line table (few nodes ever need one);
+ * - no `loc`: a line table registered for the Program answers analysis/positions.ts's `startOf`
+ *   and `endOf` (few nodes are ever asked, and an object per node cost 3 % of the run);
  * - `directive` undefined, not null, on ordinary expression statements (`directive === undefined`
  *   is how the core tells them from a prologue);
  * - JSX text and attribute strings with `&amp;`-style references decoded;
@@ -44,22 +46,6 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-/** A node's `loc`: one small object per node, positions computed when read. */
-class LazyLocation implements TSESTree.SourceLocation {
-  constructor(
-    private readonly lines: LineTable,
-    private readonly range: TSESTree.Range,
-  ) {}
-
-  get start(): TSESTree.Position {
-    return this.lines.position(this.range[0]);
-  }
-
-  get end(): TSESTree.Position {
-    return this.lines.position(this.range[1]);
-  }
-}
-
 type MutableNode = Record<string, unknown> & { type: string; start: number; end: number; range: TSESTree.Range };
 
 /** Normalises `program` (oxc's, parsed from `text`) in place and returns it. */
@@ -68,15 +54,15 @@ export function toTypeScriptEstree(program: object, text: string): TSESTree.Prog
   if (root.sourceType === 'commonjs') root.sourceType = 'script';
   delete root.hashbang;
   const lines = new LineTable(text);
+  registerLineTable(program as TSESTree.Program, (offset) => lines.position(offset));
   // The walks' node list (analysis/ast.ts) is made in the same pass.
-  listNodes(root as unknown as Node, (node, parent) => link(node as unknown as MutableNode, parent as unknown as MutableNode | undefined, lines));
+  listNodes(root as unknown as Node, (node, parent) => link(node as unknown as MutableNode, parent as unknown as MutableNode | undefined));
   return program as TSESTree.Program;
 }
 
-function link(node: MutableNode, parent: MutableNode | undefined, lines: LineTable): void {
+function link(node: MutableNode, parent: MutableNode | undefined): void {
   node.parent = parent;
   node.range = [node.start, node.end];
-  node.loc = new LazyLocation(lines, node.range);
   switch (node.type) {
     case 'ExpressionStatement':
       node.directive ??= undefined;

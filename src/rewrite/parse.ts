@@ -34,7 +34,7 @@ export interface ParserChoice {
 }
 
 export interface ParsedFile {
-  /** With `parent` and `loc` on every node; no comments (src/trivia.ts reads them from the text) and no tokens. */
+  /** With `parent` on every node but no `loc` (analysis/positions.ts gives positions); no comments (src/trivia.ts reads them from the text) and no tokens. */
   readonly ast: TSESTree.Program;
   readonly scopeManager: ScopeManager;
   readonly visitorKeys: VisitorKeys;

@@ -1,3 +1,5 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { startOf } from '../analysis/positions';
 import type { RuntimeHelperFlavour } from '../runtime/runtime-helper';
 
 /**
@@ -17,8 +19,9 @@ export interface ManualReviewItem {
 }
 
 /** A manual-review item at a node's start (columns are 1-based, as in every report). */
-export function manualReviewAt(node: { readonly loc: { readonly start: { readonly line: number; readonly column: number } } }, reason: string, message: string): ManualReviewItem {
-  return { line: node.loc.start.line, column: node.loc.start.column + 1, reason, message };
+export function manualReviewAt(node: TSESTree.Node, reason: string, message: string): ManualReviewItem {
+  const { line, column } = startOf(node);
+  return { line, column: column + 1, reason, message };
 }
 
 /** An environment variable the env-endpoints transform introduced. */

@@ -13,6 +13,7 @@ import { parseForAnalysis } from '../../src/rewrite/parse';
 import type { FileInput } from '../../src/analysis/requests';
 import { readSettings } from '../../src/analysis/settings';
 import { applyTextEdits } from '../../src/rewrite/text-edits';
+import { startOf } from '../../src/analysis/positions';
 
 function inputFor(code: string, filePath = 'src/api.ts'): FileInput {
   const { ast, scopeManager } = parseForAnalysis(code, filePath);
@@ -53,7 +54,7 @@ describe('findHardcodedEndpoints: kinds and replaced text', () => {
     });
     expect(written(code, finding)).toBe(`'https://model-serving.example.com/predict'`);
     expect(finding.sink.type).toBe('CallExpression');
-    expect(finding.node.loc.start).toEqual({ line: 2, column: 11 });
+    expect(startOf(finding.node)).toEqual({ line: 2, column: 11 });
   });
 
   it('a template moves only its static origin', () => {
@@ -82,8 +83,8 @@ describe('findHardcodedEndpoints: kinds and replaced text', () => {
     ].join('\n');
     const finding = only(code);
     expect(finding).toMatchObject({ kind: 'literal', bindingName: 'USERS_API', proposedEnvName: 'USERS_API', replacedText: 'https://users.acme.io' });
-    expect(finding.node.loc.start).toEqual({ line: 1, column: 18 });
-    expect(finding.sink.loc.start.line).toBe(3);
+    expect(startOf(finding.node)).toEqual({ line: 1, column: 18 });
+    expect(startOf(finding.sink).line).toBe(3);
     expect(rewrite(code, finding).split('\n')[0]).toBe(`const USERS_API = process.env.USERS_API ?? 'https://users.acme.io';`);
   });
 
@@ -182,7 +183,7 @@ describe('findHardcodedEndpoints: flows', () => {
       `axios.get(API);`,
     ].join('\n');
     const findings = find(code);
-    expect(findings.map((finding) => [finding.replacedText, finding.sinkLabel, finding.sink.loc.start.line])).toEqual([
+    expect(findings.map((finding) => [finding.replacedText, finding.sinkLabel, startOf(finding.sink).line])).toEqual([
       ['https://api.acme.io', 'fetch', 5],
       ['https://other.acme.io', 'axios.get', 4],
     ]);

@@ -4,6 +4,7 @@ import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
 import { parse as parseWithTypeScript, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { describe, expect, it } from 'vitest';
 import { SOURCE_EXTENSIONS } from '../../src/analysis/file-kinds';
+import { endOf, startOf } from '../../src/analysis/positions';
 import { parseForAnalysis, parserChoicesFor, SourceParseError, type ParserChoice } from '../../src/rewrite/parse';
 
 /**
@@ -78,7 +79,7 @@ function oracleParse(code: string, filePath: string, choice: ParserChoice): TSES
 
 const IGNORED_KEYS = new Set(['parent', 'start', 'end', 'loc']);
 
-/** The first difference between two trees as a path, or undefined; `loc` compared by position. */
+/** The first difference between two trees as a path, or undefined; oracle's `loc` against startOf/endOf. */
 function difference(ours: unknown, oracle: unknown, path: string): string | undefined {
   if ((ours ?? null) === null && (oracle ?? null) === null) return undefined;
   if (typeof ours !== 'object' || typeof oracle !== 'object' || ours === null || oracle === null) {
@@ -89,9 +90,10 @@ function difference(ours: unknown, oracle: unknown, path: string): string | unde
   if (ours instanceof RegExp || oracle instanceof RegExp) return String(ours) === String(oracle) ? undefined : `${path}: ${String(ours)} ≠ ${String(oracle)}`;
   if (Array.isArray(ours) !== Array.isArray(oracle)) return `${path}: array ≠ object`;
   if ('loc' in oracle) {
-    const [a, b] = [(ours as TSESTree.Node).loc, (oracle as TSESTree.Node).loc];
-    const positions = (loc: TSESTree.SourceLocation): string => `${loc.start.line}:${loc.start.column}-${loc.end.line}:${loc.end.column}`;
-    if (positions(a) !== positions(b)) return `${path}.loc: ${positions(a)} ≠ ${positions(b)}`;
+    if ('loc' in ours) return `${path}.loc: oxc's nodes carry no loc`;
+    const span = (start: TSESTree.Position, end: TSESTree.Position): string => `${start.line}:${start.column}-${end.line}:${end.column}`;
+    const [a, b] = [span(startOf(ours as TSESTree.Node), endOf(ours as TSESTree.Node)), span((oracle as TSESTree.Node).loc.start, (oracle as TSESTree.Node).loc.end)];
+    if (a !== b) return `${path}.loc: ${a} ≠ ${b}`;
   }
   const keys = new Set([...Object.keys(ours), ...Object.keys(oracle)]);
   for (const key of keys) {

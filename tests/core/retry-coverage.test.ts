@@ -3,13 +3,14 @@ import { parseForAnalysis } from '../../src/rewrite/parse';
 import { indexRequests } from '../../src/analysis/requests';
 import { retryCoverage, type RetryCoverage } from '../../src/analysis/retry-coverage';
 import { EMPTY_SETTINGS, type SafeRequestsSettings } from '../../src/analysis/settings';
+import { startOf } from '../../src/analysis/positions';
 
 /** Coverage of every request in the file, in source order, keyed by `line:column`. */
 function coverages(code: string, settings: SafeRequestsSettings = EMPTY_SETTINGS, filePath = 'input.tsx'): Record<string, RetryCoverage> {
   const { ast, scopeManager } = parseForAnalysis(code, filePath);
   const index = indexRequests({ ast, scopeManager, settings, text: code });
   return Object.fromEntries(
-    index.requests.map((request) => [`${request.node.loc.start.line}:${request.node.loc.start.column + 1}`, retryCoverage(request, index)]),
+    index.requests.map((request) => [`${startOf(request.node).line}:${startOf(request.node).column + 1}`, retryCoverage(request, index)]),
   );
 }
 
