@@ -151,8 +151,10 @@ export function walk(node: Node, visit: (node: Node) => void | false): void {
 }
 
 function walkChildren(node: Node, visit: (node: Node) => void | false): void {
-  if (visit(node) === false) return;
-  forEachChild(node, (child) => walkChildren(child, visit));
+  const step = (child: Node): void => {
+    if (visit(child) !== false) forEachChild(child, step);
+  };
+  step(node);
 }
 
 /** Calls `action` on each child node, in source order: the visitor keys, or every property of a type without keys. */
