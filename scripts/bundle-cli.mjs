@@ -47,14 +47,20 @@ const deferScopeManagerLibs = {
 
 // One bundle for both threads, cli.js: its modules run only when first required, so the command's
 // entry (bin.js) and the worker's (worker.js) each load what they use. Both entries then become
-// shims of cli.js at the paths tsc gave them (package.json's bin, pool.ts's worker file).
-const BIN_SHIM = "#!/usr/bin/env node\n'use strict';\nrequire('./cli.js').runCommand();\n";
+// shims at the paths tsc gave them (package.json's bin, pool.ts's worker file) that load cli.js
+// through load-cli.js (V8's code cache, src/cli/load-cli.ts).
+const BIN_SHIM = "#!/usr/bin/env node\n'use strict';\nrequire('./load-cli.js').loadCli().runCommand();\n";
 if (readFileSync(join(cliDir, 'bin.js'), 'utf8') === BIN_SHIM) {
   throw new Error('bundle-cli: dist/src/cli/bin.js is already the shim; run tsc first (npm run build)');
 }
 const { metafile } = await build({
   stdin: {
-    contents: "exports.runCommand = () => require('./bin.js');\nexports.runFileJob = (job) => require('./worker.js').default(job);\n",
+    contents: [
+      "exports.runCommand = () => require('./bin.js');",
+      "exports.runFileJob = (job) => require('./worker.js').default(job);",
+      "exports.hasAnalysedAFile = () => require('./file-job.js').hasAnalysedAFile();",
+      '',
+    ].join('\n'),
     resolveDir: cliDir,
     sourcefile: 'cli-entry.js',
   },
@@ -73,6 +79,11 @@ const bundledLibs = Object.keys(metafile.inputs).filter((input) => /scope-manage
 if (bundledLibs.length > 0) {
   throw new Error(`bundle-cli: scope-manager's lib files are in the bundle (${bundledLibs[0]}, …): update deferScopeManagerLibs`);
 }
+// load-cli.js runs the bundle from V8's code cache, where Node 20 gives import() no loader.
+const dynamicImports = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.kind === 'dynamic-import' && entry.external));
+if (dynamicImports.length > 0) {
+  throw new Error(`bundle-cli: the bundle calls import('${dynamicImports[0].path}'): require it instead (src/cli/load-cli.ts)`);
+}
 writeFileSync(join(cliDir, 'bin.js'), BIN_SHIM);
 chmodSync(join(cliDir, 'bin.js'), 0o755);
-writeFileSync(join(cliDir, 'worker.js'), "'use strict';\nObject.defineProperty(exports, '__esModule', { value: true });\nexports.default = require('./cli.js').runFileJob;\n");
+writeFileSync(join(cliDir, 'worker.js'), "'use strict';\nObject.defineProperty(exports, '__esModule', { value: true });\nexports.default = require('./load-cli.js').loadCli().runFileJob;\n");

@@ -85,6 +85,13 @@ export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** Whether this thread has analysed a file: load-cli.ts keeps the compile cache of a run that did. */
+let analysedAFile = false;
+
+export function hasAnalysedAFile(): boolean {
+  return analysedAFile;
+}
+
 export async function processFile(job: FileJob, registry: TransformRegistry): Promise<FileResult> {
   // The run writes nothing before every file is done, so the disk around the files holds still.
   const { result, prettier } = withDiskSnapshot(job.run, () => {
@@ -115,6 +122,7 @@ async function formatted(result: FileResult & TransformedFile, job: FileJob, pre
 function processSource(job: FileJob, registry: TransformRegistry): FileResult {
   const read = readSource(job.absPath, (text) => mayNeedWork(text, job.absPath, phaseTransforms(job), job.config.settings));
   if (typeof read !== 'string') return { relPath: job.relPath, ...read };
+  analysedAFile = true;
   if (job.envNames !== 'provisional') return { relPath: job.relPath, ...processText(read, job, job.envNames, registry) };
   let names: FileEnvNames;
   try {

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { processFile, type FileJob, type FileResult, type TransformRegistry } from './file-job';
@@ -71,8 +72,8 @@ export async function createJobRunner(threads: number, registry: TransformRegist
 
   let close = async () => {};
   if (threads > 1) {
-    // tinypool is ESM-only; import() loads it from this CommonJS build.
-    const { Tinypool } = await import('tinypool');
+    // tinypool is ESM-only; Node ≥ 20.19 requires it. Not import(): a script from V8's code cache has no import() (load-cli.ts).
+    const { Tinypool } = createRequire(__filename)('tinypool') as typeof import('tinypool');
     const workers = threads - 1;
     const pool = new Tinypool({ filename: join(__dirname, 'worker.js'), minThreads: workers, maxThreads: workers });
     workerRun = (job) => pool.run(job) as Promise<FileResult>;

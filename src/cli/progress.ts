@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 /** A progress bar on stderr for long runs in a terminal; silent in CI and when stderr is piped. */
 
 export interface Progress {
@@ -13,7 +14,7 @@ const MIN_FILES = 100;
 export async function createProgress(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv, files: number): Promise<Progress> {
   if (!stream.isTTY || env.CI || files < MIN_FILES) return SILENT;
   // Loaded only when a bar is drawn: two dozen modules that runs in CI and pipes never use.
-  const { SingleBar } = await import('cli-progress');
+  const { SingleBar } = createRequire(__filename)('cli-progress') as typeof import('cli-progress');
   const bar = new SingleBar({
     stream,
     format: '{phase} [{bar}] {value}/{total} files',
