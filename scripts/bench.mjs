@@ -65,10 +65,15 @@ if (chosen.some((name) => !Object.hasOwn(SECTIONS, name))) {
   process.exit(3);
 }
 const workers = availableParallelism();
-/** The CLI with the jscodeshift run's worker count, and with its own choice (at most that many). */
+/**
+ * The CLI with the jscodeshift run's worker count, and with its own choice (at most that many);
+ * then that choice again without its compile cache (docs/cli.md), as the first run on a fresh
+ * machine or CI home starts.
+ */
 const CLI_VARIANTS = [
-  { label: `safe-requests check --workers=${workers}`, flags: [`--workers=${workers}`] },
-  { label: 'safe-requests check (default threads)', flags: [] },
+  { label: `safe-requests check --workers=${workers}`, flags: [`--workers=${workers}`], env: {} },
+  { label: 'safe-requests check (default threads)', flags: [], env: {} },
+  { label: 'safe-requests check (default threads, no compile cache)', flags: [], env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
 ];
 // ESLint's advice to drop concurrency concerns wall time; the lint table reads per-file times, which it does not skew.
 const printWarning = process.listeners('warning');
@@ -302,7 +307,7 @@ async function codemod() {
     const noopRuns = [];
     const cliRuns = CLI_VARIANTS.map(() => []);
     // Alternating the tools spreads any other load on the machine over all of them.
-    for (let i = 0; i < (scale === 1 ? reps : 1); i++) {
+    for (let i = 0; i < reps; i++) {
       noopRuns.push(
         await runMeasured(process.execPath, [
           jscodeshift, '-t', noop, '--no-babel', '--dry', `--cpus=${workers}`, '--parser=tsx',
@@ -311,7 +316,8 @@ async function codemod() {
       );
       if (!haveCli) continue;
       for (const [index, variant] of CLI_VARIANTS.entries()) {
-        cliRuns[index].push(await runMeasured(process.execPath, [CLI_PATH, 'check', ...variant.flags, ...cliArgs, ...paths], { cwd: tmpdir() }));
+        const env = { ...process.env, ...variant.env };
+        cliRuns[index].push(await runMeasured(process.execPath, [CLI_PATH, 'check', ...variant.flags, ...cliArgs, ...paths], { cwd: tmpdir(), env }));
       }
     }
     const row = (tool, result) => {
@@ -346,7 +352,7 @@ async function codemod() {
   }
   return [
     `## Codemod: safe-requests check vs jscodeshift no-op (parse + print), ${workers} workers each ` +
-      `(1×: ${runsText(reps)}; peak = whole process tree)\n`,
+      `(${runsText(reps)} at each scale; peak = whole process tree)\n`,
     formatTable(
       ['corpus', 'scale', 'files', 'tool', 'wall', 'CPU', 'files/s', 'peak MB', 'wall per 1× copy', 'CPU per 1× copy', 'wall vs no-op', 'CPU vs no-op', 'target', 'verdict'],
       rows,
