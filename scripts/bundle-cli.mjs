@@ -2,7 +2,7 @@
 // one file, dist/src/cli/cli.js, instead of the modules tsc wrote. Resolving, reading and wrapping
 // ~300 small modules cost each thread tens of milliseconds before it looked at a file; one file
 // saves most of that. The unbundled modules stay in dist for the plugin, the transforms and the tests.
-// Left outside: oxc-parser (native), tinypool (loads the worker file by path), cli-progress (only
+// Left outside: oxc-parser's native binding, tinypool (loads the worker file by path), cli-progress (only
 // for a progress bar) and prettier (the project's own, found at run time).
 import { build } from 'esbuild';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
@@ -45,6 +45,26 @@ const deferScopeManagerLibs = {
   },
 };
 
+/**
+ * oxc-parser's JavaScript is ESM: required from the CommonJS bundle it would start Node's ESM
+ * loader (~10 ms per start). Bundled, it becomes CommonJS; its `import.meta.url` (for the
+ * `createRequire` that loads the native binding) becomes the URL of the installed package's file,
+ * so the binding is found as the package itself would find it.
+ */
+const OXC_FILE_URL = '__oxcParserFileUrl';
+// In the banner, where `require` is the bundle's own (oxc's modules name their createRequire `require` too).
+const OXC_FILE_URL_BANNER = `function ${OXC_FILE_URL}(pathInPackage) { return require('node:url').pathToFileURL(require.resolve(pathInPackage)).href; }`;
+const oxcParserAsCommonJs = {
+  name: 'oxc-parser-as-commonjs',
+  setup(context) {
+    context.onLoad({ filter: /[\\/]node_modules[\\/]oxc-parser[\\/]src-js[\\/].*\.js$/ }, (args) => {
+      const contents = readFileSync(args.path, 'utf8');
+      const inPackage = args.path.slice(args.path.lastIndexOf('oxc-parser')).replaceAll('\\', '/');
+      return { contents: contents.replaceAll('import.meta.url', `${OXC_FILE_URL}(${JSON.stringify(inPackage)})`), loader: 'js' };
+    });
+  },
+};
+
 // One bundle for both threads, cli.js: its modules run only when first required, so the command's
 // entry (bin.js) and the worker's (worker.js) each load what they use. Both entries then become
 // shims at the paths tsc gave them (package.json's bin, pool.ts's worker file) that load cli.js
@@ -66,8 +86,9 @@ const { metafile } = await build({
   },
   outfile: join(cliDir, 'cli.js'),
   bundle: true,
-  external: ['oxc-parser', 'tinypool', 'cli-progress', 'prettier'],
-  plugins: [deferScopeManagerLibs],
+  external: ['tinypool', 'cli-progress', 'prettier'],
+  plugins: [deferScopeManagerLibs, oxcParserAsCommonJs],
+  banner: { js: OXC_FILE_URL_BANNER },
   platform: 'node',
   format: 'cjs',
   target: 'node20',
@@ -78,6 +99,11 @@ const { metafile } = await build({
 const bundledLibs = Object.keys(metafile.inputs).filter((input) => /scope-manager[\\/]dist[\\/]lib[\\/]/.test(input));
 if (bundledLibs.length > 0) {
   throw new Error(`bundle-cli: scope-manager's lib files are in the bundle (${bundledLibs[0]}, …): update deferScopeManagerLibs`);
+}
+// esbuild turns an `import.meta` it was not told about into an empty object: a bundled ESM package
+// that reads more of it than oxc-parser's `import.meta.url` would break at run time.
+if (/\bimport_meta\d*\s*=\s*\{\s*\}/.test(readFileSync(join(cliDir, 'cli.js'), 'utf8'))) {
+  throw new Error('bundle-cli: a bundled module reads import.meta, which a CommonJS bundle lacks: extend oxcParserAsCommonJs or keep the package external');
 }
 // load-cli.js runs the bundle from V8's code cache, where Node 20 gives import() no loader.
 const dynamicImports = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((entry) => entry.kind === 'dynamic-import' && entry.external));
