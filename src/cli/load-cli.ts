@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 import { isMainThread } from 'node:worker_threads';
@@ -79,9 +79,10 @@ function writeCache(cache: string, script: Script): void {
   try {
     const folder = dirname(cache);
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    // Another build's or Node version's cache is never read again.
+    // Another build's or Node version's cache is never read again; this one's (and the temporary
+    // files of runs writing it at the same time) stay.
     for (const name of readdirSync(folder)) {
-      if (name.startsWith(CACHE_PREFIX) && join(folder, name) !== cache) rmSync(join(folder, name), { force: true });
+      if (name.startsWith(CACHE_PREFIX) && !name.startsWith(basename(cache))) rmSync(join(folder, name), { force: true });
     }
     const temp = `${cache}.${process.pid}.tmp`;
     writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
